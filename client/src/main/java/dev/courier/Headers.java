@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.courier.internal.http.HttpDates;
+import dev.courier.internal.text.Quoting;
 
 /**
  * The header fields of a single HTTP message, in the order they were sent or received.
@@ -57,8 +58,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
       if (copy[i] == null || copy[i + 1] == null) {
         throw new IllegalArgumentException("header names and values must not be null");
       }
-      copy[i] = copy[i].trim();
-      copy[i + 1] = copy[i + 1].trim();
+      copy[i] = trimWhitespace(copy[i]);
+      copy[i + 1] = trimWhitespace(copy[i + 1]);
       checkName(copy[i]);
       checkValue(copy[i + 1], copy[i]);
     }
@@ -230,8 +231,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     for (int i = 0, length = name.length(); i < length; i++) {
       char c = name.charAt(i);
       if (!isTokenChar(c)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "Unexpected char 0x%02x at %d in header name: %s", (int) c, i, name));
+        throw new IllegalArgumentException("Unexpected char " + hex(c) + " at " + i
+            + " in header name: " + Quoting.quote(name));
       }
     }
   }
@@ -247,11 +248,28 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     for (int i = 0, length = value.length(); i < length; i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "Unexpected char 0x%02x at %d in %s value%s", (int) c, i, name,
-            isSensitive(name) ? "" : ": " + value));
+        throw new IllegalArgumentException("Unexpected char " + hex(c) + " at " + i + " in "
+            + name + " value" + (isSensitive(name) ? "" : ": " + Quoting.quote(value)));
       }
     }
+  }
+
+  private static String hex(char c) {
+    String digits = Integer.toHexString(c);
+    return (digits.length() == 1 ? "0x0" : "0x") + digits;
+  }
+
+  /**
+   * Returns {@code s} without leading and trailing spaces and tabs (RFC 9110 OWS). Unlike
+   * {@link String#trim()}, this keeps CR, LF, NUL and other controls at the ends, so that the
+   * checks reject them instead of dropping them silently.
+   */
+  static String trimWhitespace(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) start++;
+    while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) end--;
+    return s.substring(start, end);
   }
 
   private static boolean isTokenChar(char c) {
@@ -290,9 +308,10 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     public Builder add(String line) {
       int colon = line.indexOf(':');
       if (colon == -1) {
-        throw new IllegalArgumentException("Unexpected header line without a colon: " + line);
+        throw new IllegalArgumentException(
+            "Unexpected header line without a colon: " + Quoting.quote(line));
       }
-      return add(line.substring(0, colon).trim(), line.substring(colon + 1));
+      return add(trimWhitespace(line.substring(0, colon)), line.substring(colon + 1));
     }
 
     /**
@@ -305,7 +324,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
       if (name == null) throw new IllegalArgumentException("header name == null");
       if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       checkName(name);
-      String trimmed = value.trim();
+      String trimmed = trimWhitespace(value);
       checkValue(trimmed, name);
       return addLenient(name, trimmed);
     }
@@ -336,7 +355,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
       if (name == null) throw new IllegalArgumentException("header name == null");
       if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       checkName(name);
-      String trimmed = value.trim();
+      String trimmed = trimWhitespace(value);
       checkValue(trimmed, name);
       removeAll(name);
       return addLenient(name, trimmed);
