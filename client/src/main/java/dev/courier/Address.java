@@ -1,0 +1,143 @@
+package dev.courier;
+
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.util.List;
+import java.util.Objects;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Everything needed to reach an origin server: its scheme, host and port, plus the client settings
+ * that shape a connection to it (DNS, socket factories, TLS, proxy). Two requests with equal
+ * addresses may share a pooled connection; this is the pool's key.
+ */
+public final class Address {
+  private final HttpUrl url;
+  private final Dns dns;
+  private final SocketFactory socketFactory;
+  private final SSLSocketFactory sslSocketFactory;
+  private final HostnameVerifier hostnameVerifier;
+  private final Authenticator proxyAuthenticator;
+  private final Proxy proxy;
+  private final ProxySelector proxySelector;
+  private final List<Protocol> protocols;
+
+  /**
+   * Creates an address.
+   *
+   * @param sslSocketFactory the TLS socket factory, or null for cleartext http
+   * @param hostnameVerifier verifies the server's certificate names the host, or null to use the
+   *     JDK's endpoint identification (the default), or for cleartext http
+   * @param proxy the proxy to use, or null to ask {@code proxySelector}
+   */
+  public Address(String uriHost, int uriPort, Dns dns, SocketFactory socketFactory,
+      SSLSocketFactory sslSocketFactory, HostnameVerifier hostnameVerifier,
+      Authenticator proxyAuthenticator, Proxy proxy, ProxySelector proxySelector,
+      List<Protocol> protocols) {
+    this.url = new HttpUrl.Builder()
+        .scheme(sslSocketFactory != null ? "https" : "http")
+        .host(uriHost)
+        .port(uriPort)
+        .build();
+    this.dns = Objects.requireNonNull(dns, "dns");
+    this.socketFactory = Objects.requireNonNull(socketFactory, "socketFactory");
+    this.sslSocketFactory = sslSocketFactory;
+    this.hostnameVerifier = hostnameVerifier;
+    this.proxyAuthenticator = Objects.requireNonNull(proxyAuthenticator, "proxyAuthenticator");
+    this.proxy = proxy;
+    this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
+    this.protocols = List.copyOf(protocols);
+  }
+
+  /** Returns the origin as a URL with scheme, host and port only, such as {@code https://a.b/}. */
+  public HttpUrl url() {
+    return url;
+  }
+
+  /** Returns the resolver for the origin's host name. */
+  public Dns dns() {
+    return dns;
+  }
+
+  /** Returns the factory for TCP sockets. */
+  public SocketFactory socketFactory() {
+    return socketFactory;
+  }
+
+  /** Returns the factory for TLS sockets, or null for cleartext http. */
+  public SSLSocketFactory sslSocketFactory() {
+    return sslSocketFactory;
+  }
+
+  /** Returns the custom hostname verifier, or null when the JDK verifies names itself. */
+  public HostnameVerifier hostnameVerifier() {
+    return hostnameVerifier;
+  }
+
+  /** Returns the authenticator that answers 407 challenges from a proxy. */
+  public Authenticator proxyAuthenticator() {
+    return proxyAuthenticator;
+  }
+
+  /** Returns the configured proxy, or null when the {@link #proxySelector()} decides. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  /** Returns the proxy selector consulted when no proxy is configured. */
+  public ProxySelector proxySelector() {
+    return proxySelector;
+  }
+
+  /** Returns the protocols the client offers, in order of preference. */
+  public List<Protocol> protocols() {
+    return protocols;
+  }
+
+  /**
+   * Returns true if {@code other} shapes connections the same way, ignoring the host. Connections
+   * to different hosts can only be shared when this holds.
+   */
+  public boolean equalsNonHost(Address other) {
+    return dns.equals(other.dns)
+        && proxyAuthenticator.equals(other.proxyAuthenticator)
+        && protocols.equals(other.protocols)
+        && proxySelector.equals(other.proxySelector)
+        && Objects.equals(proxy, other.proxy)
+        && socketFactory.equals(other.socketFactory)
+        && Objects.equals(sslSocketFactory, other.sslSocketFactory)
+        && Objects.equals(hostnameVerifier, other.hostnameVerifier)
+        && url.port() == other.url.port();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Address
+        && url.equals(((Address) other).url)
+        && equalsNonHost((Address) other);
+  }
+
+  @Override
+  public int hashCode() {
+    int result = 17;
+    result = 31 * result + url.hashCode();
+    result = 31 * result + dns.hashCode();
+    result = 31 * result + proxyAuthenticator.hashCode();
+    result = 31 * result + protocols.hashCode();
+    result = 31 * result + proxySelector.hashCode();
+    result = 31 * result + Objects.hashCode(proxy);
+    result = 31 * result + Objects.hashCode(sslSocketFactory);
+    result = 31 * result + Objects.hashCode(hostnameVerifier);
+    return result;
+  }
+
+  /** Returns the host, port and proxy. */
+  @Override
+  public String toString() {
+    return "Address{" + url.host() + ":" + url.port()
+        + (proxy != null ? ", proxy=" + proxy : ", proxySelector=" + proxySelector) + "}";
+  }
+}

@@ -1,0 +1,684 @@
+package dev.courier;
+
+import java.io.Closeable;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import dev.courier.internal.ClientInternals;
+import dev.courier.internal.Version;
+import dev.courier.internal.chain.BridgeInterceptor;
+import dev.courier.internal.chain.CacheInterceptor;
+import dev.courier.internal.chain.CallServerInterceptor;
+import dev.courier.internal.chain.ConnectInterceptor;
+import dev.courier.internal.chain.RealCall;
+import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
+import dev.courier.internal.chain.TimeoutMillis;
+
+/**
+ * Creates calls and holds what they share: the connection pool, the dispatcher, the cache and the
+ * settings. Create one client and share it; each client has its own pool and threads.
+ *
+ * <pre>{@code
+ * CourierClient client = new CourierClient.Builder()
+ *     .readTimeout(Duration.ofSeconds(5))
+ *     .build();
+ * Request request = new Request.Builder().url("http://127.0.0.1:8080/items/1").build();
+ * try (Response response = client.newCall(request).execute()) {
+ *   String body = response.body().string();
+ * }
+ * }</pre>
+ *
+ * <p>Use {@link #newBuilder()} to derive a client with different settings that shares this one's
+ * pool, dispatcher and cache. Immutable and thread-safe.
+ *
+ * <p>Defaults: connect, read and write timeouts 10 s, no call timeout; redirects followed, but not
+ * from https to http; retries on connection failure for requests that are safe to repeat; fast
+ * fallback between IPv6 and IPv4 addresses; no cache, no cookies.
+ */
+public final class CourierClient implements Call.Factory, Closeable {
+  private final Dispatcher dispatcher;
+  private final ConnectionPool connectionPool;
+  private final List<Interceptor> interceptors;
+  private final List<Interceptor> networkInterceptors;
+  private final EventListener.Factory eventListenerFactory;
+  private final boolean retryOnConnectionFailure;
+  private final Authenticator authenticator;
+  private final boolean followRedirects;
+  private final boolean followSslRedirects;
+  private final CookieJar cookieJar;
+  private final Cache cache;
+  private final Dns dns;
+  private final Proxy proxy;
+  private final ProxySelector proxySelector;
+  private final Authenticator proxyAuthenticator;
+  private final SocketFactory socketFactory;
+  private final SSLSocketFactory sslSocketFactoryOrNull;
+  private final X509TrustManager x509TrustManagerOrNull;
+  private final HostnameVerifier hostnameVerifier;
+  private final List<Protocol> protocols;
+  private final int callTimeoutMillis;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+  private final int writeTimeoutMillis;
+  private final boolean fastFallback;
+  private final String userAgent;
+  private final ClientInternals internals;
+  private volatile DefaultTls defaultTls; // Created on the first https call.
+
+  /** Creates a client with the default settings. */
+  public CourierClient() {
+    this(new Builder());
+  }
+
+  private CourierClient(Builder builder) {
+    this.dispatcher = builder.dispatcher;
+    this.connectionPool = builder.connectionPool;
+    this.interceptors = List.copyOf(builder.interceptors);
+    this.networkInterceptors = List.copyOf(builder.networkInterceptors);
+    this.eventListenerFactory = builder.eventListenerFactory;
+    this.retryOnConnectionFailure = builder.retryOnConnectionFailure;
+    this.authenticator = builder.authenticator;
+    this.followRedirects = builder.followRedirects;
+    this.followSslRedirects = builder.followSslRedirects;
+    this.cookieJar = builder.cookieJar;
+    this.cache = builder.cache;
+    this.dns = builder.dns;
+    this.proxy = builder.proxy;
+    this.proxySelector = builder.proxySelector != null ? builder.proxySelector
+        : defaultProxySelector();
+    this.proxyAuthenticator = builder.proxyAuthenticator;
+    this.socketFactory = builder.socketFactory;
+    this.sslSocketFactoryOrNull = builder.sslSocketFactoryOrNull;
+    this.x509TrustManagerOrNull = builder.x509TrustManagerOrNull;
+    this.hostnameVerifier = builder.hostnameVerifier;
+    this.protocols = List.copyOf(builder.protocols);
+    this.callTimeoutMillis = builder.callTimeoutMillis;
+    this.connectTimeoutMillis = builder.connectTimeoutMillis;
+    this.readTimeoutMillis = builder.readTimeoutMillis;
+    this.writeTimeoutMillis = builder.writeTimeoutMillis;
+    this.fastFallback = builder.fastFallback;
+    this.userAgent = builder.userAgent;
+
+    List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
+    chain.addAll(interceptors);
+    chain.add(new RetryAndFollowUpInterceptor(this));
+    chain.add(new BridgeInterceptor(cookieJar, userAgent));
+    chain.add(new CacheInterceptor(cache));
+    chain.add(new ConnectInterceptor());
+    chain.addAll(networkInterceptors);
+    chain.add(new CallServerInterceptor());
+    this.internals = new ClientInternals(dispatcher.delegate, connectionPool.delegate,
+        List.copyOf(chain));
+  }
+
+  private static ProxySelector defaultProxySelector() {
+    ProxySelector system = ProxySelector.getDefault();
+    return system != null ? system : ProxySelector.of(null);
+  }
+
+  /** Prepares {@code request} to be executed. */
+  @Override
+  public Call newCall(Request request) {
+    if (request == null) throw new IllegalArgumentException("request == null");
+    return new RealCall(this, internals, request);
+  }
+
+  /**
+   * Returns a builder with this client's settings, sharing its connection pool, dispatcher and
+   * cache.
+   */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Shuts the client's resources down: the dispatcher stops accepting calls (waiting calls fail;
+   * running ones finish), idle connections are closed, and the cache is closed. Clients derived
+   * with {@link #newBuilder()} share these and are closed too. Once no call is running, no
+   * {@code courier-} thread is left when this returns.
+   */
+  @Override
+  public void close() {
+    try {
+      dispatcher.delegate.shutdown(1, TimeUnit.SECONDS);
+      connectionPool.delegate.close(Duration.ofSeconds(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (cache != null) cache.close();
+  }
+
+  /** Returns the dispatcher that runs asynchronous calls. */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** Returns the pool of connections. */
+  public ConnectionPool connectionPool() {
+    return connectionPool;
+  }
+
+  /** Returns the application interceptors, in order. */
+  public List<Interceptor> interceptors() {
+    return interceptors;
+  }
+
+  /** Returns the network interceptors, in order. */
+  public List<Interceptor> networkInterceptors() {
+    return networkInterceptors;
+  }
+
+  /** Returns the factory of per-call event listeners. */
+  public EventListener.Factory eventListenerFactory() {
+    return eventListenerFactory;
+  }
+
+  /** Returns true if failed connections are retried where safe. */
+  public boolean retryOnConnectionFailure() {
+    return retryOnConnectionFailure;
+  }
+
+  /** Returns the authenticator answering 401 challenges. */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** Returns true if redirects are followed. */
+  public boolean followRedirects() {
+    return followRedirects;
+  }
+
+  /** Returns true if redirects from https to http are followed (false by default). */
+  public boolean followSslRedirects() {
+    return followSslRedirects;
+  }
+
+  /** Returns the cookie jar. */
+  public CookieJar cookieJar() {
+    return cookieJar;
+  }
+
+  /** Returns the response cache, or null if there is none. */
+  public Cache cache() {
+    return cache;
+  }
+
+  /** Returns the DNS resolver. */
+  public Dns dns() {
+    return dns;
+  }
+
+  /** Returns the proxy, or null when the {@link #proxySelector()} chooses one per URL. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  /** Returns the proxy selector used when no proxy is set. */
+  public ProxySelector proxySelector() {
+    return proxySelector;
+  }
+
+  /** Returns the authenticator answering 407 challenges from proxies. */
+  public Authenticator proxyAuthenticator() {
+    return proxyAuthenticator;
+  }
+
+  /** Returns the factory for TCP sockets. */
+  public SocketFactory socketFactory() {
+    return socketFactory;
+  }
+
+  /** Returns the factory for TLS sockets: the one configured, or the JDK's default. */
+  public SSLSocketFactory sslSocketFactory() {
+    return sslSocketFactoryOrNull != null ? sslSocketFactoryOrNull : defaultTls().socketFactory;
+  }
+
+  /** Returns the trust manager that checks server certificates. */
+  public X509TrustManager x509TrustManager() {
+    return x509TrustManagerOrNull != null ? x509TrustManagerOrNull : defaultTls().trustManager;
+  }
+
+  /**
+   * Returns the custom hostname verifier, or null when the JDK verifies host names during the
+   * handshake (the default, per RFC 2818).
+   */
+  public HostnameVerifier hostnameVerifier() {
+    return hostnameVerifier;
+  }
+
+  /** Returns the protocols offered, most preferred first. */
+  public List<Protocol> protocols() {
+    return protocols;
+  }
+
+  /** Returns the whole-call timeout in milliseconds; 0 means none. */
+  public int callTimeoutMillis() {
+    return callTimeoutMillis;
+  }
+
+  /** Returns the connect timeout in milliseconds; 0 means none. */
+  public int connectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  /** Returns the read timeout in milliseconds; 0 means none. */
+  public int readTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
+  /** Returns the write timeout in milliseconds; 0 means none. */
+  public int writeTimeoutMillis() {
+    return writeTimeoutMillis;
+  }
+
+  /** Returns true if connections race IPv6 and IPv4 addresses (happy eyeballs). */
+  public boolean fastFallback() {
+    return fastFallback;
+  }
+
+  /** Returns the {@code User-Agent} sent when a request sets none. */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  private DefaultTls defaultTls() {
+    DefaultTls result = defaultTls;
+    if (result == null) {
+      result = DefaultTls.create();
+      defaultTls = result;
+    }
+    return result;
+  }
+
+  /** The JDK's default trust store and a TLS socket factory that uses it. */
+  private static final class DefaultTls {
+    final X509TrustManager trustManager;
+    final SSLSocketFactory socketFactory;
+
+    private DefaultTls(X509TrustManager trustManager, SSLSocketFactory socketFactory) {
+      this.trustManager = trustManager;
+      this.socketFactory = socketFactory;
+    }
+
+    static DefaultTls create() {
+      try {
+        TrustManagerFactory factory =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        TrustManager[] trustManagers = factory.getTrustManagers();
+        if (trustManagers.length != 1 || !(trustManagers[0] instanceof X509TrustManager)) {
+          throw new IllegalStateException("Unexpected default trust managers: "
+              + Arrays.toString(trustManagers));
+        }
+        X509TrustManager trustManager = (X509TrustManager) trustManagers[0];
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustManager}, null);
+        return new DefaultTls(trustManager, context.getSocketFactory());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("No default TLS configuration available", e);
+      }
+    }
+  }
+
+  /** Configures a {@link CourierClient}. Not thread-safe. */
+  public static final class Builder {
+    Dispatcher dispatcher = new Dispatcher();
+    ConnectionPool connectionPool = new ConnectionPool();
+    final List<Interceptor> interceptors = new ArrayList<>();
+    final List<Interceptor> networkInterceptors = new ArrayList<>();
+    EventListener.Factory eventListenerFactory = call -> EventListener.NONE;
+    boolean retryOnConnectionFailure = true;
+    Authenticator authenticator = Authenticator.NONE;
+    boolean followRedirects = true;
+    boolean followSslRedirects = false;
+    CookieJar cookieJar = CookieJar.NO_COOKIES;
+    Cache cache;
+    Dns dns = Dns.SYSTEM;
+    Proxy proxy;
+    ProxySelector proxySelector;
+    Authenticator proxyAuthenticator = Authenticator.NONE;
+    SocketFactory socketFactory = SocketFactory.getDefault();
+    SSLSocketFactory sslSocketFactoryOrNull;
+    X509TrustManager x509TrustManagerOrNull;
+    HostnameVerifier hostnameVerifier;
+    List<Protocol> protocols = List.of(Protocol.HTTP_1_1);
+    int callTimeoutMillis = 0;
+    int connectTimeoutMillis = 10_000;
+    int readTimeoutMillis = 10_000;
+    int writeTimeoutMillis = 10_000;
+    boolean fastFallback = true;
+    String userAgent = Version.USER_AGENT;
+
+    /** Creates a builder with the default settings. */
+    public Builder() {
+    }
+
+    Builder(CourierClient client) {
+      this.dispatcher = client.dispatcher;
+      this.connectionPool = client.connectionPool;
+      this.interceptors.addAll(client.interceptors);
+      this.networkInterceptors.addAll(client.networkInterceptors);
+      this.eventListenerFactory = client.eventListenerFactory;
+      this.retryOnConnectionFailure = client.retryOnConnectionFailure;
+      this.authenticator = client.authenticator;
+      this.followRedirects = client.followRedirects;
+      this.followSslRedirects = client.followSslRedirects;
+      this.cookieJar = client.cookieJar;
+      this.cache = client.cache;
+      this.dns = client.dns;
+      this.proxy = client.proxy;
+      this.proxySelector = client.proxySelector;
+      this.proxyAuthenticator = client.proxyAuthenticator;
+      this.socketFactory = client.socketFactory;
+      this.sslSocketFactoryOrNull = client.sslSocketFactoryOrNull;
+      this.x509TrustManagerOrNull = client.x509TrustManagerOrNull;
+      this.hostnameVerifier = client.hostnameVerifier;
+      this.protocols = client.protocols;
+      this.callTimeoutMillis = client.callTimeoutMillis;
+      this.connectTimeoutMillis = client.connectTimeoutMillis;
+      this.readTimeoutMillis = client.readTimeoutMillis;
+      this.writeTimeoutMillis = client.writeTimeoutMillis;
+      this.fastFallback = client.fastFallback;
+      this.userAgent = client.userAgent;
+    }
+
+    /**
+     * Sets the timeout for opening a TCP connection and completing the TLS handshake; 0 means
+     * none. Default 10 s.
+     *
+     * @throws IllegalArgumentException if negative, below 1 ms, or above {@code Integer.MAX_VALUE} ms
+     */
+    public Builder connectTimeout(Duration duration) {
+      connectTimeoutMillis = TimeoutMillis.check("connectTimeout", duration);
+      return this;
+    }
+
+    /** Sets the connect timeout; see {@link #connectTimeout(Duration)}. */
+    public Builder connectTimeout(long timeout, TimeUnit unit) {
+      connectTimeoutMillis = TimeoutMillis.check("connectTimeout", timeout, unit);
+      return this;
+    }
+
+    /**
+     * Sets how long a read may wait for data, on the connection and on the response body; 0
+     * means none. Default 10 s.
+     *
+     * @throws IllegalArgumentException if negative, below 1 ms, or above {@code Integer.MAX_VALUE} ms
+     */
+    public Builder readTimeout(Duration duration) {
+      readTimeoutMillis = TimeoutMillis.check("readTimeout", duration);
+      return this;
+    }
+
+    /** Sets the read timeout; see {@link #readTimeout(Duration)}. */
+    public Builder readTimeout(long timeout, TimeUnit unit) {
+      readTimeoutMillis = TimeoutMillis.check("readTimeout", timeout, unit);
+      return this;
+    }
+
+    /**
+     * Sets how long one write may block; 0 means none. Default 10 s.
+     *
+     * @throws IllegalArgumentException if negative, below 1 ms, or above {@code Integer.MAX_VALUE} ms
+     */
+    public Builder writeTimeout(Duration duration) {
+      writeTimeoutMillis = TimeoutMillis.check("writeTimeout", duration);
+      return this;
+    }
+
+    /** Sets the write timeout; see {@link #writeTimeout(Duration)}. */
+    public Builder writeTimeout(long timeout, TimeUnit unit) {
+      writeTimeoutMillis = TimeoutMillis.check("writeTimeout", timeout, unit);
+      return this;
+    }
+
+    /**
+     * Sets a limit on the whole call: DNS, connecting, writing, waiting and reading the body,
+     * across redirects and retries; 0 means none (the default).
+     *
+     * @throws IllegalArgumentException if negative, below 1 ms, or above {@code Integer.MAX_VALUE} ms
+     */
+    public Builder callTimeout(Duration duration) {
+      callTimeoutMillis = TimeoutMillis.check("callTimeout", duration);
+      return this;
+    }
+
+    /** Sets the call timeout; see {@link #callTimeout(Duration)}. */
+    public Builder callTimeout(long timeout, TimeUnit unit) {
+      callTimeoutMillis = TimeoutMillis.check("callTimeout", timeout, unit);
+      return this;
+    }
+
+    /** Adds an application interceptor, which sees each call once. */
+    public Builder addInterceptor(Interceptor interceptor) {
+      if (interceptor == null) throw new IllegalArgumentException("interceptor == null");
+      interceptors.add(interceptor);
+      return this;
+    }
+
+    /** Adds a network interceptor, which sees each request put on the wire. */
+    public Builder addNetworkInterceptor(Interceptor interceptor) {
+      if (interceptor == null) throw new IllegalArgumentException("interceptor == null");
+      networkInterceptors.add(interceptor);
+      return this;
+    }
+
+    /** Returns the application interceptors, modifiable, to remove or reorder them. */
+    public List<Interceptor> interceptors() {
+      return interceptors;
+    }
+
+    /** Returns the network interceptors, modifiable, to remove or reorder them. */
+    public List<Interceptor> networkInterceptors() {
+      return networkInterceptors;
+    }
+
+    /** Sets a factory creating an event listener per call. */
+    public Builder eventListenerFactory(EventListener.Factory eventListenerFactory) {
+      if (eventListenerFactory == null) {
+        throw new IllegalArgumentException("eventListenerFactory == null");
+      }
+      this.eventListenerFactory = eventListenerFactory;
+      return this;
+    }
+
+    /** Sets one event listener for every call. */
+    public Builder eventListener(EventListener eventListener) {
+      if (eventListener == null) throw new IllegalArgumentException("eventListener == null");
+      this.eventListenerFactory = call -> eventListener;
+      return this;
+    }
+
+    /** Sets the dispatcher running asynchronous calls; share one to share its limits. */
+    public Builder dispatcher(Dispatcher dispatcher) {
+      if (dispatcher == null) throw new IllegalArgumentException("dispatcher == null");
+      this.dispatcher = dispatcher;
+      return this;
+    }
+
+    /**
+     * Runs asynchronous calls on virtual threads ({@code true}) or a pool of platform threads
+     * ({@code false}, the default), replacing any dispatcher set before.
+     *
+     * @throws IllegalStateException if {@code true} on Java versions before 21
+     */
+    public Builder virtualThreads(boolean virtualThreads) {
+      this.dispatcher = virtualThreads ? Dispatcher.ofVirtualThreads() : new Dispatcher();
+      return this;
+    }
+
+    /** Sets the connection pool; share one between clients to share connections. */
+    public Builder connectionPool(ConnectionPool connectionPool) {
+      if (connectionPool == null) throw new IllegalArgumentException("connectionPool == null");
+      this.connectionPool = connectionPool;
+      return this;
+    }
+
+    /** Sets the response cache, or null for none (the default). */
+    public Builder cache(Cache cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    /** Sets the cookie jar; by default cookies are neither sent nor stored. */
+    public Builder cookieJar(CookieJar cookieJar) {
+      if (cookieJar == null) throw new IllegalArgumentException("cookieJar == null");
+      this.cookieJar = cookieJar;
+      return this;
+    }
+
+    /** Sets the DNS resolver; by default the operating system's. */
+    public Builder dns(Dns dns) {
+      if (dns == null) throw new IllegalArgumentException("dns == null");
+      this.dns = dns;
+      return this;
+    }
+
+    /**
+     * Sets the proxy for every connection; {@link Proxy#NO_PROXY} connects directly. By default
+     * (null) the {@link #proxySelector} chooses.
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /** Sets the proxy selector used when no proxy is set; by default the JVM's. */
+    public Builder proxySelector(ProxySelector proxySelector) {
+      if (proxySelector == null) throw new IllegalArgumentException("proxySelector == null");
+      this.proxySelector = proxySelector;
+      return this;
+    }
+
+    /** Sets the authenticator answering 401 challenges; none by default. */
+    public Builder authenticator(Authenticator authenticator) {
+      if (authenticator == null) throw new IllegalArgumentException("authenticator == null");
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Sets the authenticator answering 407 challenges from proxies; none by default. */
+    public Builder proxyAuthenticator(Authenticator proxyAuthenticator) {
+      if (proxyAuthenticator == null) {
+        throw new IllegalArgumentException("proxyAuthenticator == null");
+      }
+      this.proxyAuthenticator = proxyAuthenticator;
+      return this;
+    }
+
+    /** Sets the factory for TCP sockets. */
+    public Builder socketFactory(SocketFactory socketFactory) {
+      if (socketFactory == null) throw new IllegalArgumentException("socketFactory == null");
+      if (socketFactory instanceof SSLSocketFactory) {
+        throw new IllegalArgumentException("socketFactory must not be an SSLSocketFactory; use "
+            + "sslSocketFactory(SSLSocketFactory, X509TrustManager)");
+      }
+      this.socketFactory = socketFactory;
+      return this;
+    }
+
+    /**
+     * Sets the TLS socket factory and the trust manager it uses, for custom trust stores or
+     * client certificates.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory sslSocketFactory,
+        X509TrustManager trustManager) {
+      if (sslSocketFactory == null) throw new IllegalArgumentException("sslSocketFactory == null");
+      if (trustManager == null) throw new IllegalArgumentException("trustManager == null");
+      this.sslSocketFactoryOrNull = sslSocketFactory;
+      this.x509TrustManagerOrNull = trustManager;
+      return this;
+    }
+
+    /**
+     * Sets a hostname verifier to use instead of the JDK's built-in check (RFC 2818), or null to
+     * restore the built-in one.
+     */
+    public Builder hostnameVerifier(HostnameVerifier hostnameVerifier) {
+      this.hostnameVerifier = hostnameVerifier;
+      return this;
+    }
+
+    /**
+     * Sets the protocols to offer, most preferred first.
+     *
+     * @throws IllegalArgumentException if the list lacks HTTP/1.1 or holds HTTP/1.0
+     */
+    public Builder protocols(List<Protocol> protocols) {
+      if (protocols == null || !protocols.contains(Protocol.HTTP_1_1)) {
+        throw new IllegalArgumentException("protocols must contain http/1.1: " + protocols);
+      }
+      if (protocols.contains(Protocol.HTTP_1_0)) {
+        throw new IllegalArgumentException("protocols must not contain http/1.0: " + protocols);
+      }
+      this.protocols = List.copyOf(protocols);
+      return this;
+    }
+
+    /** Sets whether redirects are followed (default true). */
+    public Builder followRedirects(boolean followRedirects) {
+      this.followRedirects = followRedirects;
+      return this;
+    }
+
+    /**
+     * Sets whether a redirect from https to http is followed. Default false: unlike OkHttp,
+     * Courier does not downgrade a secure request to cleartext unless asked.
+     */
+    public Builder followSslRedirects(boolean followSslRedirects) {
+      this.followSslRedirects = followSslRedirects;
+      return this;
+    }
+
+    /**
+     * Sets whether a failed connection is retried where safe (default true): over another route,
+     * or on a fresh connection when a pooled one went stale; a request that may have reached the
+     * server is retried only if its method is idempotent and its body can be sent again.
+     */
+    public Builder retryOnConnectionFailure(boolean retryOnConnectionFailure) {
+      this.retryOnConnectionFailure = retryOnConnectionFailure;
+      return this;
+    }
+
+    /**
+     * Sets whether connection attempts race a host's addresses, starting another every 250 ms
+     * (default true), or try them one after another.
+     */
+    public Builder fastFallback(boolean fastFallback) {
+      this.fastFallback = fastFallback;
+      return this;
+    }
+
+    /**
+     * Sets the {@code User-Agent} sent when a request sets none; default {@code courier/<version>}.
+     *
+     * @throws IllegalArgumentException if the value holds control characters
+     */
+    public Builder userAgent(String userAgent) {
+      if (userAgent == null) throw new IllegalArgumentException("userAgent == null");
+      Headers.checkValue(userAgent, "User-Agent");
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** Returns a client with these settings. */
+    public CourierClient build() {
+      return new CourierClient(this);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.courier;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import dev.courier.internal.http.BodyCharsets;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
+
+/**
+ * The content of a response, streamed from the server as the caller reads it.
+ *
+ * <p>A body is read once. It holds the connection until it is read to the end or closed, so every
+ * response body must be closed: {@link #bytes()} and {@link #string()} close it for you; otherwise
+ * use try-with-resources on the {@link Response}. A body left open keeps its connection out of the
+ * pool and is reported as a leak.
+ */
+public abstract class ResponseBody implements Closeable {
+  /** Creates a body; subclasses implement the three abstract methods. */
+  protected ResponseBody() {
+  }
+
+  /** Returns the media type from {@code Content-Type}, or null if absent or invalid. */
+  public abstract MediaType contentType();
+
+  /** Returns the number of bytes the body holds, or -1 if unknown until the end is read. */
+  public abstract long contentLength();
+
+  /** Returns the source to read the body from; the same source each call. */
+  public abstract BufferedSource source();
+
+  /** Returns the body as a stream; closing the stream closes the body. */
+  public final InputStream byteStream() {
+    return source().inputStream();
+  }
+
+  /**
+   * Reads the whole body into memory and closes it.
+   *
+   * @throws IOException if reading fails or the length read differs from {@link #contentLength()}
+   */
+  public final byte[] bytes() throws IOException {
+    return byteString().toByteArray();
+  }
+
+  /**
+   * Reads the whole body into memory as a byte string and closes it.
+   *
+   * @throws IOException if reading fails or the length read differs from {@link #contentLength()}
+   */
+  public final ByteString byteString() throws IOException {
+    long contentLength = contentLength();
+    if (contentLength > Integer.MAX_VALUE) {
+      throw new IOException("Cannot buffer entire body for content length: " + contentLength);
+    }
+    ByteString result;
+    try (BufferedSource source = source()) {
+      result = source.readByteString();
+    }
+    if (contentLength != -1L && contentLength != result.size()) {
+      throw new IOException("Content-Length (" + contentLength + ") and stream length ("
+          + result.size() + ") disagree");
+    }
+    return result;
+  }
+
+  /**
+   * Reads the whole body as text and closes it. The charset is taken from a byte order mark if
+   * there is one, else from the {@code Content-Type} charset, else UTF-8.
+   */
+  public final String string() throws IOException {
+    try (BufferedSource source = source()) {
+      Charset charset = BodyCharsets.select(source, charset());
+      return source.readString(charset);
+    }
+  }
+
+  /**
+   * Returns the body as characters, decoded like {@link #string()}; closing the reader closes the
+   * body.
+   */
+  public final Reader charStream() throws IOException {
+    BufferedSource source = source();
+    return new InputStreamReader(source.inputStream(), BodyCharsets.select(source, charset()));
+  }
+
+  /** Closes the body, releasing its connection. Closing twice is harmless. */
+  @Override
+  public void close() {
+    try {
+      source().close();
+    } catch (IOException ignored) {
+      // Nothing the caller can do about a failed close; the connection is discarded.
+    }
+  }
+
+  private Charset charset() {
+    MediaType contentType = contentType();
+    Charset charset = contentType != null ? contentType.charset() : null;
+    return charset != null ? charset : StandardCharsets.UTF_8;
+  }
+
+  /**
+   * Returns a body holding {@code content}, encoded with the charset of {@code contentType}, or
+   * UTF-8 when it names none.
+   *
+   * @param contentType the media type, or null for none
+   */
+  public static ResponseBody create(String content, MediaType contentType) {
+    Charset charset = StandardCharsets.UTF_8;
+    MediaType finalType = contentType;
+    if (contentType != null) {
+      Charset declared = contentType.charset();
+      if (declared != null) {
+        charset = declared;
+      } else {
+        finalType = MediaType.parse(contentType + "; charset=utf-8");
+      }
+    }
+    Buffer buffer = new Buffer().writeString(content, charset);
+    return create(buffer, finalType, buffer.size());
+  }
+
+  /** Returns a body holding {@code content}. */
+  public static ResponseBody create(byte[] content, MediaType contentType) {
+    return create(new Buffer().write(content), contentType, content.length);
+  }
+
+  /** Returns a body holding {@code content}. */
+  public static ResponseBody create(ByteString content, MediaType contentType) {
+    return create(new Buffer().write(content), contentType, content.size());
+  }
+
+  /**
+   * Returns a body that reads from {@code source}.
+   *
+   * @param contentLength the number of bytes in {@code source}, or -1 if unknown
+   */
+  public static ResponseBody create(BufferedSource source, MediaType contentType,
+      long contentLength) {
+    return new ResponseBody() {
+      @Override
+      public MediaType contentType() {
+        return contentType;
+      }
+
+      @Override
+      public long contentLength() {
+        return contentLength;
+      }
+
+      @Override
+      public BufferedSource source() {
+        return source;
+      }
+    };
+  }
+}

@@ -1,0 +1,20 @@
+package dev.courier.internal;
+
+import java.util.List;
+
+import dev.courier.Interceptor;
+import dev.courier.internal.concurrent.RealDispatcher;
+import dev.courier.internal.connection.RealConnectionPool;
+
+/**
+ * What calls need from their client beyond its public settings: the real dispatcher and pool
+ * behind the public facades, and the full interceptor chain, assembled once per client.
+ *
+ * @param dispatcher runs asynchronous calls and counts running ones
+ * @param connectionPool holds connections for reuse
+ * @param interceptors application interceptors, the built-in ones and network interceptors, in
+ *     chain order
+ */
+public record ClientInternals(RealDispatcher dispatcher, RealConnectionPool connectionPool,
+    List<Interceptor> interceptors) {
+}

@@ -1,0 +1,117 @@
+package dev.courier.internal.chain;
+
+import java.io.IOException;
+import java.util.List;
+
+import dev.courier.Cookie;
+import dev.courier.CookieJar;
+import dev.courier.Headers;
+import dev.courier.HttpUrl;
+import dev.courier.Interceptor;
+import dev.courier.MediaType;
+import dev.courier.Request;
+import dev.courier.RequestBody;
+import dev.courier.Response;
+import dev.courier.internal.http.HttpHeaders;
+import dev.courier.internal.http.RealResponseBody;
+import okio.GzipSource;
+import okio.Okio;
+
+/**
+ * Turns the application's request into what goes on the wire, and the wire's response back into
+ * what the application expects: adds {@code Host}, {@code Connection}, body framing headers,
+ * {@code User-Agent} and cookies; asks for gzip and decompresses it transparently.
+ */
+public final class BridgeInterceptor implements Interceptor {
+  private final CookieJar cookieJar;
+  private final String userAgent;
+
+  /** Creates a bridge loading and storing cookies in {@code cookieJar}. */
+  public BridgeInterceptor(CookieJar cookieJar, String userAgent) {
+    this.cookieJar = cookieJar;
+    this.userAgent = userAgent;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request userRequest = chain.request();
+    Request.Builder requestBuilder = userRequest.newBuilder();
+
+    RequestBody body = userRequest.body();
+    if (body != null) {
+      MediaType contentType = body.contentType();
+      if (contentType != null) requestBuilder.header("Content-Type", contentType.toString());
+      long contentLength = body.contentLength();
+      if (contentLength != -1L) {
+        requestBuilder.header("Content-Length", Long.toString(contentLength));
+        requestBuilder.removeHeader("Transfer-Encoding");
+      } else {
+        requestBuilder.header("Transfer-Encoding", "chunked");
+        requestBuilder.removeHeader("Content-Length");
+      }
+    }
+    if (userRequest.header("Host") == null) {
+      requestBuilder.header("Host", hostHeader(userRequest.url()));
+    }
+    if (userRequest.header("Connection") == null) {
+      requestBuilder.header("Connection", "Keep-Alive");
+    }
+    // Having asked for gzip, the bridge owns decompressing it; a Range request must see the raw
+    // bytes, whose offsets the range refers to.
+    boolean transparentGzip = false;
+    if (userRequest.header("Accept-Encoding") == null && userRequest.header("Range") == null) {
+      transparentGzip = true;
+      requestBuilder.header("Accept-Encoding", "gzip");
+    }
+    if (cookieJar != CookieJar.NO_COOKIES) {
+      List<Cookie> cookies = cookieJar.loadForRequest(userRequest.url());
+      if (!cookies.isEmpty()) requestBuilder.header("Cookie", cookieHeader(cookies));
+    }
+    if (userRequest.header("User-Agent") == null) {
+      requestBuilder.header("User-Agent", userAgent);
+    }
+
+    Response networkResponse = chain.proceed(requestBuilder.build());
+
+    if (cookieJar != CookieJar.NO_COOKIES) {
+      List<Cookie> cookies = Cookie.parseAll(userRequest.url(), networkResponse.headers());
+      if (!cookies.isEmpty()) cookieJar.saveFromResponse(userRequest.url(), cookies);
+    }
+
+    Response.Builder responseBuilder = networkResponse.newBuilder().request(userRequest);
+    if (transparentGzip
+        && "gzip".equalsIgnoreCase(networkResponse.header("Content-Encoding"))
+        && HttpHeaders.promisesBody(networkResponse)) {
+      GzipSource gzipSource = new GzipSource(networkResponse.body().source());
+      Headers strippedHeaders = networkResponse.headers().newBuilder()
+          .removeAll("Content-Encoding")
+          .removeAll("Content-Length")
+          .build();
+      responseBuilder.headers(strippedHeaders);
+      responseBuilder.body(new RealResponseBody(networkResponse.header("Content-Type"), -1L,
+          Okio.buffer(gzipSource)));
+    }
+    return responseBuilder.build();
+  }
+
+  /** Returns the {@code Host} header for {@code url}: the port only if it is not the default. */
+  static String hostHeader(HttpUrl url) {
+    String host = url.host().indexOf(':') != -1 ? "[" + url.host() + "]" : url.host();
+    return url.port() != HttpUrl.defaultPort(url.scheme()) ? host + ":" + url.port() : host;
+  }
+
+  /** Returns the {@code Cookie} header value for {@code cookies}: {@code a=b; c=d}. */
+  private static String cookieHeader(List<Cookie> cookies) {
+    StringBuilder result = new StringBuilder();
+    for (int i = 0; i < cookies.size(); i++) {
+      if (i > 0) result.append("; ");
+      result.append(cookies.get(i).name()).append('=').append(cookies.get(i).value());
+    }
+    return result.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "BridgeInterceptor";
+  }
+}

@@ -1,0 +1,134 @@
+package dev.courier.internal.chain;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+
+import dev.courier.Headers;
+import dev.courier.Interceptor;
+import dev.courier.Protocol;
+import dev.courier.Request;
+import dev.courier.RequestBody;
+import dev.courier.Response;
+import dev.courier.internal.connection.Exchange;
+import dev.courier.internal.http.HttpMethod;
+import okio.BufferedSink;
+import okio.Okio;
+
+/**
+ * The last interceptor: writes the request to the connection and reads the response headers,
+ * skipping interim (1xx) responses, and attaches the streaming body.
+ */
+public final class CallServerInterceptor implements Interceptor {
+  /** More interim responses than this before the final one is taken as a hostile server. */
+  static final int MAX_INTERIM_RESPONSES = 32;
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    RealInterceptorChain realChain = (RealInterceptorChain) chain;
+    Exchange exchange = realChain.exchange();
+    Request request = realChain.request();
+    RequestBody requestBody = request.body();
+    long sentRequestMillis = System.currentTimeMillis();
+
+    Response.Builder responseBuilder = null;
+    IOException sendRequestException = null;
+    try {
+      exchange.writeRequestHeaders(request);
+      if (HttpMethod.permitsRequestBody(request.method()) && requestBody != null) {
+        // With "Expect: 100-continue", send the body only once the server asks for it; if it
+        // answers with a final status instead, return that without sending the body at all.
+        if ("100-continue".equalsIgnoreCase(request.header("Expect"))) {
+          exchange.flushRequest();
+          exchange.responseHeadersStart();
+          responseBuilder = exchange.readResponseHeaders(true);
+        }
+        if (responseBuilder == null) {
+          BufferedSink bufferedRequestBody = Okio.buffer(exchange.createRequestBody(request));
+          requestBody.writeTo(bufferedRequestBody);
+          bufferedRequestBody.close();
+        } else {
+          exchange.noRequestBody();
+          // The server expects a body that will never come: the connection is out of step.
+          exchange.noNewExchangesOnConnection();
+        }
+      } else {
+        exchange.noRequestBody();
+      }
+      exchange.finishRequest();
+    } catch (IOException e) {
+      // A failure writing to the connection may mean the server answered early and closed (a
+      // 413, say): read that answer. Any other failure (the body itself failed) is final.
+      if (!exchange.hasFailure()) throw e;
+      sendRequestException = e;
+    }
+
+    try {
+      if (responseBuilder == null) {
+        exchange.responseHeadersStart();
+        responseBuilder = exchange.readResponseHeaders(false);
+      }
+      Response response = build(responseBuilder, request, exchange, sentRequestMillis);
+      int interimResponses = 0;
+      while (isInterim(response.code())) {
+        if (++interimResponses > MAX_INTERIM_RESPONSES) {
+          throw new ProtocolException("Too many interim (1xx) responses: more than "
+              + MAX_INTERIM_RESPONSES);
+        }
+        response = build(exchange.readResponseHeaders(false), request, exchange,
+            sentRequestMillis);
+      }
+      exchange.responseHeadersEnd(response);
+
+      if (hasToken(request.headers(), "close") || hasToken(response.headers(), "close")
+          || (response.protocol() == Protocol.HTTP_1_0
+              && !hasToken(response.headers(), "keep-alive"))
+          || response.code() == 101) {
+        exchange.noNewExchangesOnConnection();
+      }
+      return response.newBuilder()
+          .body(exchange.openResponseBody(response))
+          .trailers(exchange::trailers)
+          .build();
+    } catch (IOException e) {
+      if (sendRequestException != null) {
+        sendRequestException.addSuppressed(e);
+        throw sendRequestException;
+      }
+      throw e;
+    }
+  }
+
+  private static Response build(Response.Builder builder, Request request, Exchange exchange,
+      long sentRequestMillis) {
+    return builder
+        .request(request)
+        .handshake(exchange.connection().handshake())
+        .sentRequestAtMillis(sentRequestMillis)
+        .receivedResponseAtMillis(System.currentTimeMillis())
+        .build();
+  }
+
+  /** Returns true for interim responses to skip: 1xx except 101, which switches protocols. */
+  private static boolean isInterim(int code) {
+    return code >= 100 && code < 200 && code != 101;
+  }
+
+  /** Returns true if a {@code Connection} header of {@code headers} lists {@code token}. */
+  static boolean hasToken(Headers headers, String token) {
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      if (!headers.name(i).equalsIgnoreCase("Connection")) continue;
+      String value = headers.value(i);
+      if (value.equalsIgnoreCase(token)) return true;
+      if (value.indexOf(',') == -1) continue;
+      for (String element : value.split(",")) {
+        if (element.trim().equalsIgnoreCase(token)) return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "CallServerInterceptor";
+  }
+}

@@ -1,0 +1,440 @@
+package dev.courier.internal.chain;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLSocketFactory;
+
+import dev.courier.Address;
+import dev.courier.Call;
+import dev.courier.Callback;
+import dev.courier.CourierClient;
+import dev.courier.EventListener;
+import dev.courier.HttpUrl;
+import dev.courier.Request;
+import dev.courier.Response;
+import dev.courier.internal.ClientInternals;
+import dev.courier.internal.connection.Exchange;
+import dev.courier.internal.connection.ExchangeFinder;
+import dev.courier.internal.connection.RealConnection;
+import dev.courier.internal.connection.RealRoutePlanner;
+import dev.courier.internal.connection.RouteSelector;
+import dev.courier.internal.connection.RoutePlanner;
+import dev.courier.internal.connection.SequentialExchangeFinder;
+import dev.courier.internal.http.ExchangeCodec;
+import okio.AsyncTimeout;
+import okio.Timeout;
+
+/**
+ * A call: runs the interceptor chain for one request, and tracks what the call holds so that
+ * everything is released exactly once, whichever way the call ends.
+ *
+ * <p>A call holds at most one connection and one exchange at a time. The exchange has two halves,
+ * the request body and the response body; the connection goes back to the pool when both are done
+ * and the chain has returned ({@link #noMoreExchanges}). Events {@code connectionReleased} and
+ * {@code callEnd} (or {@code callFailed}) fire at that moment.
+ */
+public final class RealCall implements Call {
+  private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
+
+  private final CourierClient client;
+  private final ClientInternals internals;
+  private final Request originalRequest;
+  private final EventListener eventListener;
+  private final AtomicBoolean executed = new AtomicBoolean();
+  private final CallTimeout timeout = new CallTimeout();
+  private final List<RoutePlanner.Plan> plansToCancel = new CopyOnWriteArrayList<>();
+
+  // Guarded by this.
+  private boolean requestBodyOpen;
+  private boolean responseBodyOpen;
+  private boolean expectMoreExchanges = true;
+
+  // Confined to the thread running the call, except where noted.
+  private ExchangeFinder exchangeFinder;
+  private RealConnection connection; // Changed only while holding that connection's lock.
+  private Exchange interceptorScopedExchange;
+  private volatile Exchange exchange; // Read by cancel() from other threads.
+  private volatile boolean canceled;
+
+  /** Creates a call of {@code request} on {@code client}. */
+  public RealCall(CourierClient client, ClientInternals internals, Request originalRequest) {
+    this.client = client;
+    this.internals = internals;
+    this.originalRequest = originalRequest;
+    this.timeout.timeout(client.callTimeoutMillis(), TimeUnit.MILLISECONDS);
+    this.eventListener = client.eventListenerFactory().create(this);
+  }
+
+  /** Returns the client this call belongs to. */
+  public CourierClient client() {
+    return client;
+  }
+
+  /** Returns this call's event listener. */
+  public EventListener eventListener() {
+    return eventListener;
+  }
+
+  @Override
+  public Request request() {
+    return originalRequest;
+  }
+
+  @Override
+  public Timeout timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Call clone() {
+    return new RealCall(client, internals, originalRequest);
+  }
+
+  @Override
+  public boolean isExecuted() {
+    return executed.get();
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return canceled;
+  }
+
+  @Override
+  public void cancel() {
+    if (canceled) return;
+    canceled = true;
+    Exchange current = exchange;
+    if (current != null) current.cancel();
+    for (RoutePlanner.Plan plan : plansToCancel) {
+      plan.cancel();
+    }
+    eventListener.canceled(this);
+  }
+
+  @Override
+  public Response execute() throws IOException {
+    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    timeout.enter();
+    eventListener.callStart(this);
+    try {
+      internals.dispatcher().executed(this);
+      return getResponseWithInterceptorChain();
+    } finally {
+      internals.dispatcher().finished(this);
+    }
+  }
+
+  @Override
+  public void enqueue(Callback responseCallback) {
+    if (responseCallback == null) throw new IllegalArgumentException("responseCallback == null");
+    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    eventListener.callStart(this);
+    internals.dispatcher().enqueue(new AsyncCall(responseCallback));
+  }
+
+  Response getResponseWithInterceptorChain() throws IOException {
+    RealInterceptorChain chain = new RealInterceptorChain(this, internals.interceptors(), 0, null,
+        originalRequest, client.connectTimeoutMillis(), client.readTimeoutMillis(),
+        client.writeTimeoutMillis());
+    boolean calledNoMoreExchanges = false;
+    try {
+      Response response = chain.proceed(originalRequest);
+      if (canceled) {
+        response.close();
+        throw new IOException("Canceled");
+      }
+      return response;
+    } catch (IOException e) {
+      calledNoMoreExchanges = true;
+      throw noMoreExchanges(e);
+    } finally {
+      if (!calledNoMoreExchanges) noMoreExchanges(null);
+    }
+  }
+
+  /**
+   * Prepares to send {@code request}, creating a route planner for its address unless a retry
+   * should continue with the previous one.
+   */
+  void enterNetworkInterceptorExchange(Request request, boolean newRoutePlanner,
+      RealInterceptorChain chain) {
+    if (interceptorScopedExchange != null) throw new IllegalStateException("exchange in progress");
+    synchronized (this) {
+      if (responseBodyOpen) {
+        throw new IllegalStateException("cannot make a new request because the previous response "
+            + "is still open: please call response.close()");
+      }
+      if (requestBodyOpen) throw new IllegalStateException("request body still open");
+    }
+    if (newRoutePlanner) {
+      RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
+          createAddress(request.url()), this, chain.connectTimeoutMillis(),
+          chain.readTimeoutMillis(), !request.method().equals("GET"),
+          RouteSelector.AddressOrder.AS_RESOLVED);
+      exchangeFinder = new SequentialExchangeFinder(planner);
+    }
+  }
+
+  private Address createAddress(HttpUrl url) {
+    SSLSocketFactory sslSocketFactory = null;
+    HostnameVerifier hostnameVerifier = null;
+    if (url.isHttps()) {
+      sslSocketFactory = client.sslSocketFactory();
+      hostnameVerifier = client.hostnameVerifier();
+    }
+    return new Address(url.host(), url.port(), client.dns(), client.socketFactory(),
+        sslSocketFactory, hostnameVerifier, client.proxyAuthenticator(), client.proxy(),
+        client.proxySelector(), client.protocols());
+  }
+
+  /** Finds a connection and starts an exchange on it; called by the connect interceptor. */
+  Exchange initExchange(RealInterceptorChain chain) throws IOException {
+    synchronized (this) {
+      if (!expectMoreExchanges) throw new IllegalStateException("released");
+      if (responseBodyOpen || requestBodyOpen) throw new IllegalStateException("exchange open");
+    }
+    ExchangeFinder finder = exchangeFinder;
+    RealConnection found = finder.find();
+    ExchangeCodec codec = found.newCodec(chain);
+    Exchange result = new Exchange(this, eventListener, finder, codec);
+    interceptorScopedExchange = result;
+    exchange = result;
+    synchronized (this) {
+      requestBodyOpen = true;
+      responseBodyOpen = true;
+    }
+    if (canceled) throw new IOException("Canceled");
+    return result;
+  }
+
+  /** Returns the exchange the network interceptors are running, or null. */
+  public Exchange interceptorScopedExchange() {
+    return interceptorScopedExchange;
+  }
+
+  /** Ends the network part of one attempt; {@code closeExchange} abandons an unfinished one. */
+  void exitNetworkInterceptorExchange(boolean closeExchange) {
+    synchronized (this) {
+      if (!expectMoreExchanges) throw new IllegalStateException("released");
+    }
+    Exchange current = exchange;
+    if (closeExchange && current != null) current.detachWithViolence();
+    interceptorScopedExchange = null;
+  }
+
+  /** Returns the connection this call holds, or null. */
+  public RealConnection connection() {
+    return connection;
+  }
+
+  /** Returns the connect attempts in flight, which {@link #cancel()} aborts. */
+  public List<RoutePlanner.Plan> plansToCancel() {
+    return plansToCancel;
+  }
+
+  /** Takes {@code connection}; the caller holds its lock. */
+  public void acquireConnectionNoEvents(RealConnection connection) {
+    if (this.connection != null) throw new IllegalStateException("already holds a connection");
+    this.connection = connection;
+    connection.acquire(this);
+  }
+
+  /**
+   * Gives the connection back; returns its socket if the pool retired it and it must be closed.
+   * The caller holds the connection's lock.
+   */
+  public Socket releaseConnectionNoEvents() {
+    RealConnection released = connection;
+    Socket toClose = released.release(this);
+    connection = null;
+    return toClose;
+  }
+
+  /**
+   * Returns true if a failed attempt may be retried on another route or a fresh connection to
+   * the same one.
+   */
+  boolean retryAfterFailure() {
+    ExchangeFinder finder = exchangeFinder;
+    return finder != null && finder.routePlanner().hasNext(connection);
+  }
+
+  /**
+   * Records that one or both halves of {@code exchange} finished, and releases the connection if
+   * the call is done. Returns the exception to report, adjusted for timeout or cancellation.
+   */
+  public IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
+      IOException e) {
+    if (exchange != this.exchange) return e; // Detached already.
+    boolean bothStreamsDone = false;
+    boolean callDone = false;
+    synchronized (this) {
+      if ((requestDone && requestBodyOpen) || (responseDone && responseBodyOpen)) {
+        if (requestDone) requestBodyOpen = false;
+        if (responseDone) responseBodyOpen = false;
+        bothStreamsDone = !requestBodyOpen && !responseBodyOpen;
+        callDone = bothStreamsDone && !expectMoreExchanges;
+      }
+    }
+    if (bothStreamsDone) {
+      this.exchange = null;
+      RealConnection held = connection;
+      if (held != null) held.incrementSuccessCount();
+    }
+    if (callDone) return callDone(e);
+    return e;
+  }
+
+  /**
+   * Records that the chain returned or failed: no further exchanges will start. Returns the
+   * exception to report.
+   */
+  IOException noMoreExchanges(IOException e) {
+    boolean callDone = false;
+    synchronized (this) {
+      if (expectMoreExchanges) {
+        expectMoreExchanges = false;
+        callDone = !requestBodyOpen && !responseBodyOpen;
+      }
+    }
+    if (callDone) return callDone(e);
+    return e;
+  }
+
+  /** Releases the connection and reports the end of the call. */
+  private IOException callDone(IOException e) {
+    RealConnection held = connection;
+    if (held != null) {
+      Socket toClose;
+      synchronized (held) {
+        toClose = releaseConnectionNoEvents();
+      }
+      RealConnection.closeQuietly(toClose);
+      eventListener.connectionReleased(this, held);
+    }
+    IOException result = exitException(e);
+    if (result != null) {
+      eventListener.callFailed(this, result);
+    } else {
+      eventListener.callEnd(this);
+    }
+    return result;
+  }
+
+  /** Stops the call timeout and returns the exception the caller should see, naming the cause. */
+  private IOException exitException(IOException cause) {
+    if (timeout.exit()) {
+      InterruptedIOException timedOut = new InterruptedIOException("Call timed out after "
+          + TimeUnit.NANOSECONDS.toMillis(timeout.timeoutNanos()) + " ms (callTimeout)");
+      if (cause != null) timedOut.initCause(cause);
+      return timedOut;
+    }
+    if (cause != null && canceled && !"Canceled".equals(cause.getMessage())) {
+      return new IOException("Canceled", cause);
+    }
+    return cause;
+  }
+
+  /** Describes the call for logs, without credentials or query. */
+  String toLoggableString() {
+    return (canceled ? "canceled call to " : "call to ") + originalRequest.url().redact();
+  }
+
+  /** Cancels the call when the whole-call timeout elapses. */
+  private final class CallTimeout extends AsyncTimeout {
+    @Override
+    protected void timedOut() {
+      // Qualified: Okio's Timeout has a cancel() of its own, which would silently win.
+      RealCall.this.cancel();
+    }
+  }
+
+  /** An enqueued call, run by the dispatcher on one of its threads. */
+  public final class AsyncCall implements Runnable {
+    private final Callback responseCallback;
+    private volatile AtomicInteger callsPerHost = new AtomicInteger();
+
+    AsyncCall(Callback responseCallback) {
+      this.responseCallback = responseCallback;
+    }
+
+    /** Returns the host this call goes to, for the per-host limit. */
+    public String host() {
+      return originalRequest.url().host();
+    }
+
+    /** Returns the call. */
+    public RealCall call() {
+      return RealCall.this;
+    }
+
+    /** Returns the counter of running calls to this host, shared by those calls. */
+    public AtomicInteger callsPerHost() {
+      return callsPerHost;
+    }
+
+    /** Shares {@code other}'s per-host counter, which it has because it goes to the same host. */
+    public void reuseCallsPerHostFrom(AsyncCall other) {
+      this.callsPerHost = other.callsPerHost;
+    }
+
+    /**
+     * Starts this call on {@code executor}; if the executor refuses (it was shut down), fails the
+     * call through its callback.
+     */
+    public void executeOn(ExecutorService executor) {
+      boolean success = false;
+      try {
+        executor.execute(this);
+        success = true;
+      } catch (RejectedExecutionException e) {
+        InterruptedIOException rejected =
+            new InterruptedIOException("executor rejected the call: the dispatcher is shut down");
+        rejected.initCause(e);
+        noMoreExchanges(rejected);
+        responseCallback.onFailure(RealCall.this, rejected);
+      } finally {
+        if (!success) internals.dispatcher().finished(this);
+      }
+    }
+
+    @Override
+    public void run() {
+      boolean signalledCallback = false;
+      timeout.enter();
+      try {
+        Response response = getResponseWithInterceptorChain();
+        signalledCallback = true;
+        responseCallback.onResponse(RealCall.this, response);
+      } catch (IOException e) {
+        if (signalledCallback) {
+          LOGGER.log(Level.INFO, "Callback failure for " + toLoggableString(), e);
+        } else {
+          responseCallback.onFailure(RealCall.this, e);
+        }
+      } catch (RuntimeException | Error t) {
+        cancel();
+        if (!signalledCallback) {
+          IOException canceledException = new IOException("canceled due to " + t);
+          canceledException.addSuppressed(t);
+          responseCallback.onFailure(RealCall.this, canceledException);
+        }
+        throw t;
+      } finally {
+        internals.dispatcher().finished(this);
+      }
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package dev.courier.internal.chain;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import dev.courier.CourierClient;
+import dev.courier.HttpUrl;
+import dev.courier.Interceptor;
+import dev.courier.Request;
+import dev.courier.RequestBody;
+import dev.courier.Response;
+import dev.courier.Route;
+import dev.courier.internal.connection.Exchange;
+import dev.courier.internal.http.HttpMethod;
+
+/**
+ * Recovers from failures and follows redirects and authentication challenges, up to
+ * {@value #MAX_FOLLOW_UPS} follow-ups.
+ *
+ * <p>A failed attempt is retried only when that is safe: retries are enabled, the request body can
+ * be sent again, and either the request never left or its method is idempotent. Each decision is
+ * reported to the event listener with its reason.
+ */
+public final class RetryAndFollowUpInterceptor implements Interceptor {
+  /** The most redirects and challenges followed; Chrome follows 21, Firefox 20, Safari 16. */
+  static final int MAX_FOLLOW_UPS = 20;
+
+  private final CourierClient client;
+
+  /** Creates the interceptor for {@code client}'s retry and redirect settings. */
+  public RetryAndFollowUpInterceptor(CourierClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    RealInterceptorChain realChain = (RealInterceptorChain) chain;
+    RealCall call = realChain.call();
+    Request request = chain.request();
+    int followUpCount = 0;
+    Response priorResponse = null;
+    boolean newRoutePlanner = true;
+    List<IOException> recoveredFailures = List.of();
+    while (true) {
+      call.enterNetworkInterceptorExchange(request, newRoutePlanner, realChain);
+      boolean closeActiveExchange = true;
+      try {
+        if (call.isCanceled()) throw new IOException("Canceled");
+        Response response;
+        try {
+          response = realChain.proceed(request);
+          newRoutePlanner = true;
+        } catch (IOException e) {
+          boolean requestSendStarted = call.interceptorScopedExchange() != null;
+          String refusal = refuseRetry(e, call, request, requestSendStarted);
+          call.eventListener().retryDecision(call, e, refusal == null,
+              refusal != null ? refusal : requestSendStarted
+                  ? "retrying on another connection" : "trying the next route");
+          if (refusal != null) {
+            for (IOException recovered : recoveredFailures) e.addSuppressed(recovered);
+            throw e;
+          }
+          if (recoveredFailures.isEmpty()) recoveredFailures = new ArrayList<>();
+          recoveredFailures.add(e);
+          newRoutePlanner = false;
+          continue;
+        }
+
+        if (priorResponse != null) {
+          response = response.newBuilder().priorResponse(stripBody(priorResponse)).build();
+        }
+        FollowUp followUp = followUpRequest(response, call.interceptorScopedExchange());
+        Request next = followUp.request;
+        if (next == null) {
+          call.eventListener().followUpDecision(call, response, null, followUp.reason);
+          closeActiveExchange = false;
+          return response;
+        }
+        RequestBody nextBody = next.body();
+        if (nextBody != null && nextBody.isOneShot()) {
+          call.eventListener().followUpDecision(call, response, null,
+              "not following " + followUp.reason + ": request body is one-shot");
+          closeActiveExchange = false;
+          return response;
+        }
+        response.close();
+        if (++followUpCount > MAX_FOLLOW_UPS) {
+          call.eventListener().followUpDecision(call, response, null, "too many follow-ups");
+          throw new ProtocolException("Too many follow-up requests: " + followUpCount);
+        }
+        call.eventListener().followUpDecision(call, response, next, followUp.reason);
+        request = next;
+        priorResponse = response;
+      } finally {
+        call.exitNetworkInterceptorExchange(closeActiveExchange);
+      }
+    }
+  }
+
+  /** Returns why {@code e} must not be retried, or null if retrying is safe and possible. */
+  private String refuseRetry(IOException e, RealCall call, Request request,
+      boolean requestSendStarted) {
+    if (call.isCanceled()) return "call was canceled";
+    if (!client.retryOnConnectionFailure()) return "retryOnConnectionFailure is off";
+    if (requestSendStarted) {
+      RequestBody body = request.body();
+      if (body != null && body.isOneShot()) return "request body is one-shot";
+      if (!HttpMethod.isIdempotent(request.method())) {
+        return "request may have been sent and " + request.method() + " is not idempotent";
+      }
+    }
+    String fatal = fatalReason(e, requestSendStarted);
+    if (fatal != null) return fatal;
+    if (!call.retryAfterFailure()) return "no more routes to try";
+    return null;
+  }
+
+  /** Returns why {@code e} can never be fixed by trying again, or null. */
+  private static String fatalReason(IOException e, boolean requestSendStarted) {
+    if (e instanceof ProtocolException) return "protocol error";
+    if (e instanceof InterruptedIOException) {
+      // A connect timeout may be one bad route; any other timeout is the call's budget spent.
+      return e instanceof SocketTimeoutException && !requestSendStarted ? null : "timed out";
+    }
+    if (e instanceof SSLHandshakeException && e.getCause() instanceof CertificateException) {
+      return "certificate rejected";
+    }
+    if (e instanceof SSLPeerUnverifiedException) return "certificate rejected";
+    return null;
+  }
+
+  /** A request to make after a response, or none, with the reason for the decision. */
+  private static final class FollowUp {
+    final Request request;
+    final String reason;
+
+    FollowUp(Request request, String reason) {
+      this.request = request;
+      this.reason = reason;
+    }
+  }
+
+  private FollowUp followUpRequest(Response response, Exchange exchange) throws IOException {
+    Route route = exchange != null ? exchange.connection().route() : null;
+    int code = response.code();
+    switch (code) {
+      case 407: {
+        if (route == null || route.proxy().type() != Proxy.Type.HTTP) {
+          throw new ProtocolException("Received HTTP 407 from a server that is not our proxy");
+        }
+        Request next = client.proxyAuthenticator().authenticate(route, response);
+        return new FollowUp(next, next != null ? "proxy authentication" : "proxy authenticator gave up");
+      }
+      case 401: {
+        Request next = client.authenticator().authenticate(route, response);
+        return new FollowUp(next, next != null ? "authentication" : "authenticator gave up");
+      }
+      case 300: case 301: case 302: case 303: case 307: case 308:
+        return redirect(response);
+      case 408: {
+        if (!client.retryOnConnectionFailure()) {
+          return new FollowUp(null, "408 not retried: retryOnConnectionFailure is off");
+        }
+        Response prior = response.priorResponse();
+        if (prior != null && prior.code() == 408) {
+          return new FollowUp(null, "408 again: giving up");
+        }
+        if (retryAfterSeconds(response, 0) > 0) {
+          return new FollowUp(null, "408 with Retry-After: not retrying now");
+        }
+        return new FollowUp(response.request(), "retrying after 408 Request Timeout");
+      }
+      case 503: {
+        Response prior = response.priorResponse();
+        if (prior != null && prior.code() == 503) {
+          return new FollowUp(null, "503 again: giving up");
+        }
+        if (retryAfterSeconds(response, Integer.MAX_VALUE) == 0) {
+          return new FollowUp(response.request(), "retrying after 503 with Retry-After: 0");
+        }
+        return new FollowUp(null, "503 without Retry-After: 0");
+      }
+      default:
+        return new FollowUp(null, "final response " + code);
+    }
+  }
+
+  private FollowUp redirect(Response response) {
+    int code = response.code();
+    if (!client.followRedirects()) return new FollowUp(null, "followRedirects is off");
+    String location = response.header("Location");
+    if (location == null) return new FollowUp(null, "redirect " + code + " without Location");
+    Request request = response.request();
+    HttpUrl url = request.url().resolve(location);
+    if (url == null) return new FollowUp(null, "redirect " + code + " to an unsupported URL");
+    if (request.url().isHttps() && !url.isHttps() && !client.followSslRedirects()) {
+      return new FollowUp(null, "redirect " + code + " from https to http refused");
+    }
+
+    Request.Builder builder = request.newBuilder();
+    String method = request.method();
+    if (HttpMethod.permitsRequestBody(method)) {
+      boolean keepMethod = code == 307 || code == 308;
+      boolean maintainBody = HttpMethod.redirectsWithBody(method) || keepMethod;
+      if (HttpMethod.redirectsToGet(method) && !keepMethod) {
+        builder.method("GET", null);
+      } else {
+        builder.method(method, maintainBody ? request.body() : null);
+      }
+      if (!maintainBody) {
+        builder.removeHeader("Transfer-Encoding");
+        builder.removeHeader("Content-Length");
+        builder.removeHeader("Content-Type");
+      }
+    }
+    // Credentials and cookies were meant for the origin that asked for them, not wherever it
+    // points us.
+    HttpUrl from = request.url();
+    if (!from.scheme().equals(url.scheme()) || !from.host().equals(url.host())
+        || from.port() != url.port()) {
+      builder.removeHeader("Authorization");
+      builder.removeHeader("Cookie");
+      builder.removeHeader("Proxy-Authorization");
+    }
+    return new FollowUp(builder.url(url).build(), "redirect " + code);
+  }
+
+  /** Returns the {@code Retry-After} delay in seconds; dates and junk count as "too long". */
+  private static int retryAfterSeconds(Response response, int defaultDelay) {
+    String header = response.header("Retry-After");
+    if (header == null) return defaultDelay;
+    String trimmed = header.trim();
+    if (trimmed.isEmpty() || trimmed.length() > 9) return Integer.MAX_VALUE;
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (trimmed.charAt(i) < '0' || trimmed.charAt(i) > '9') return Integer.MAX_VALUE;
+    }
+    return Integer.parseInt(trimmed);
+  }
+
+  private static Response stripBody(Response response) {
+    return response.newBuilder().body(null).build();
+  }
+
+  @Override
+  public String toString() {
+    return "RetryAndFollowUpInterceptor";
+  }
+}

@@ -1,0 +1,318 @@
+package dev.courier.internal.connection;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+
+import dev.courier.EventListener;
+import dev.courier.Headers;
+import dev.courier.Request;
+import dev.courier.Response;
+import dev.courier.ResponseBody;
+import dev.courier.internal.chain.RealCall;
+import dev.courier.internal.http.ExchangeCodec;
+import dev.courier.internal.http.RealResponseBody;
+import okio.Buffer;
+import okio.ForwardingSink;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Sink;
+import okio.Source;
+
+/**
+ * One request and its response on a connection. Wraps the codec with event reporting, counts body
+ * bytes against their declared lengths, and tells the call when each half of the exchange is done
+ * so the connection can be released.
+ */
+public final class Exchange {
+  private final RealCall call;
+  private final EventListener eventListener;
+  private final ExchangeFinder finder;
+  private final ExchangeCodec codec;
+  private boolean hasFailure;
+
+  /** Creates an exchange for {@code call} over {@code codec}. */
+  public Exchange(RealCall call, EventListener eventListener, ExchangeFinder finder,
+      ExchangeCodec codec) {
+    this.call = call;
+    this.eventListener = eventListener;
+    this.finder = finder;
+    this.codec = codec;
+  }
+
+  /** Returns the connection carrying this exchange. */
+  public RealConnection connection() {
+    return (RealConnection) codec.carrier();
+  }
+
+  /** Returns the finder that found the connection, whose planner knows the address. */
+  public ExchangeFinder finder() {
+    return finder;
+  }
+
+  /** Returns true once this exchange failed; the call then considers a retry. */
+  public boolean hasFailure() {
+    return hasFailure;
+  }
+
+  /** Writes the request line and headers. */
+  public void writeRequestHeaders(Request request) throws IOException {
+    try {
+      eventListener.requestHeadersStart(call);
+      codec.writeRequestHeaders(request);
+      eventListener.requestHeadersEnd(call, request);
+    } catch (IOException e) {
+      eventListener.requestFailed(call, e);
+      trackFailure(e);
+      throw e;
+    }
+  }
+
+  /** Returns a sink for the request body that checks its length and reports completion. */
+  public Sink createRequestBody(Request request) throws IOException {
+    long contentLength = request.body().contentLength();
+    eventListener.requestBodyStart(call);
+    Sink rawSink = codec.createRequestBody(request, contentLength);
+    return new RequestBodySink(rawSink, contentLength);
+  }
+
+  /** Sends buffered request bytes. */
+  public void flushRequest() throws IOException {
+    try {
+      codec.flushRequest();
+    } catch (IOException e) {
+      eventListener.requestFailed(call, e);
+      trackFailure(e);
+      throw e;
+    }
+  }
+
+  /** Sends the rest of the request. */
+  public void finishRequest() throws IOException {
+    try {
+      codec.finishRequest();
+    } catch (IOException e) {
+      eventListener.requestFailed(call, e);
+      trackFailure(e);
+      throw e;
+    }
+  }
+
+  /** Reports that the response headers are about to be read. */
+  public void responseHeadersStart() {
+    eventListener.responseHeadersStart(call);
+  }
+
+  /** Reads the response headers; null when a 100 Continue invites the request body. */
+  public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
+    try {
+      return codec.readResponseHeaders(expectContinue);
+    } catch (IOException e) {
+      eventListener.responseFailed(call, e);
+      trackFailure(e);
+      throw e;
+    }
+  }
+
+  /** Reports that the response headers were read. */
+  public void responseHeadersEnd(Response response) {
+    eventListener.responseHeadersEnd(call, response);
+  }
+
+  /** Returns the response body, streaming from the connection. */
+  public ResponseBody openResponseBody(Response response) throws IOException {
+    try {
+      String contentType = response.header("Content-Type");
+      long contentLength = codec.reportedContentLength(response);
+      Source rawSource = codec.openResponseBodySource(response);
+      Source source = new ResponseBodySource(rawSource, contentLength);
+      return new RealResponseBody(contentType, contentLength, Okio.buffer(source));
+    } catch (IOException e) {
+      eventListener.responseFailed(call, e);
+      trackFailure(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the response trailers.
+   *
+   * @throws IllegalStateException if the body was not read to the end
+   */
+  public Headers trailers() {
+    Headers trailers = codec.peekTrailers();
+    if (trailers == null) {
+      throw new IllegalStateException(
+          "trailers are available only after the response body has been read to the end");
+    }
+    return trailers;
+  }
+
+  /** Forbids more exchanges on this connection, as {@code Connection: close} asks. */
+  public void noNewExchangesOnConnection() {
+    codec.carrier().noNewExchanges();
+  }
+
+  /** Cancels the exchange from any thread. */
+  public void cancel() {
+    codec.cancel();
+  }
+
+  /** Abandons the exchange: closes the connection and releases the call's streams at once. */
+  public void detachWithViolence() {
+    codec.cancel();
+    call.messageDone(this, true, true, null);
+  }
+
+  /** Records that the request has no body: its half of the exchange is done. */
+  public void noRequestBody() {
+    call.messageDone(this, true, false, null);
+  }
+
+  private void trackFailure(IOException e) {
+    hasFailure = true;
+    codec.carrier().trackFailure(e);
+  }
+
+  /** Reports a finished body (request or response) and tells the call; returns the exception to throw. */
+  IOException bodyComplete(long bytesRead, boolean responseDone, boolean requestDone,
+      IOException e) {
+    if (e != null) trackFailure(e);
+    if (requestDone) {
+      if (e != null) {
+        eventListener.requestFailed(call, e);
+      } else {
+        eventListener.requestBodyEnd(call, bytesRead);
+      }
+    }
+    if (responseDone) {
+      if (e != null) {
+        eventListener.responseFailed(call, e);
+      } else {
+        eventListener.responseBodyEnd(call, bytesRead);
+      }
+    }
+    return call.messageDone(this, requestDone, responseDone, e);
+  }
+
+  /** Counts request body bytes against the declared length. */
+  private final class RequestBodySink extends ForwardingSink {
+    private final long contentLength;
+    private long bytesReceived;
+    private boolean completed;
+    private boolean closed;
+
+    RequestBodySink(Sink delegate, long contentLength) {
+      super(delegate);
+      this.contentLength = contentLength;
+    }
+
+    @Override
+    public void write(Buffer source, long byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      if (contentLength != -1L && bytesReceived + byteCount > contentLength) {
+        throw new ProtocolException("expected " + contentLength + " bytes of request body but "
+            + "received " + (bytesReceived + byteCount));
+      }
+      try {
+        super.write(source, byteCount);
+        bytesReceived += byteCount;
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        super.flush();
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) return;
+      closed = true;
+      if (contentLength != -1L && bytesReceived != contentLength) {
+        throw new ProtocolException("unexpected end of request body: expected " + contentLength
+            + " bytes but received " + bytesReceived);
+      }
+      try {
+        super.close();
+        complete(null);
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    private IOException complete(IOException e) {
+      if (completed) return e;
+      completed = true;
+      return bodyComplete(bytesReceived, false, true, e);
+    }
+  }
+
+  /** Counts response body bytes, reports the start and end of the body, and frees the call. */
+  final class ResponseBodySource extends ForwardingSource {
+    private final long contentLength;
+    private long bytesReceived;
+    private boolean invokeStartEvent = true;
+    private boolean completed;
+    private boolean closed;
+
+    ResponseBodySource(Source delegate, long contentLength) {
+      super(delegate);
+      this.contentLength = contentLength;
+      if (contentLength == 0L) complete(null);
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      try {
+        long read = delegate().read(sink, byteCount);
+        if (invokeStartEvent) {
+          invokeStartEvent = false;
+          eventListener.responseBodyStart(call);
+        }
+        if (read == -1L) {
+          complete(null);
+          return -1L;
+        }
+        long newBytesReceived = bytesReceived + read;
+        if (contentLength != -1L && newBytesReceived > contentLength) {
+          throw new ProtocolException("expected " + contentLength + " bytes but received "
+              + newBytesReceived);
+        }
+        bytesReceived = newBytesReceived;
+        if (newBytesReceived == contentLength) complete(null);
+        return read;
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) return;
+      closed = true;
+      try {
+        super.close();
+        complete(null);
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    private IOException complete(IOException e) {
+      if (completed) return e;
+      completed = true;
+      if (e == null && invokeStartEvent) {
+        invokeStartEvent = false;
+        eventListener.responseBodyStart(call);
+      }
+      return bodyComplete(bytesReceived, true, false, e);
+    }
+  }
+}

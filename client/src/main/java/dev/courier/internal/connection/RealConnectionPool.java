@@ -1,0 +1,252 @@
+package dev.courier.internal.connection;
+
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.courier.Address;
+import dev.courier.ConnectionSnapshot;
+import dev.courier.internal.chain.RealCall;
+
+/**
+ * Holds open connections for reuse, and retires them: idle past the keep-alive, beyond the idle
+ * limit, broken, or leaked by a call that never closed its response.
+ *
+ * <p>A single daemon thread, {@code courier-pool-cleanup}, runs while the pool has connections and
+ * exits when it is empty, so an unused pool costs no thread.
+ */
+public final class RealConnectionPool {
+  private static final System.Logger LOGGER = System.getLogger("dev.courier.ConnectionPool");
+
+  private final int maxIdleConnections;
+  private final long keepAliveNanos;
+  private final ConcurrentLinkedQueue<RealConnection> connections = new ConcurrentLinkedQueue<>();
+  private final RouteDatabase routeDatabase = new RouteDatabase();
+  private final AtomicLong openedCount = new AtomicLong();
+  private final AtomicLong leakedCount = new AtomicLong();
+
+  private final Object cleanupLock = new Object();
+  private Thread cleanupThread; // Guarded by cleanupLock.
+  private boolean cleanupRequested; // Guarded by cleanupLock.
+
+  /** Creates a pool that keeps up to {@code maxIdleConnections} idle for {@code keepAlive}. */
+  public RealConnectionPool(int maxIdleConnections, Duration keepAlive) {
+    this.maxIdleConnections = maxIdleConnections;
+    this.keepAliveNanos = keepAlive.toNanos();
+  }
+
+  /** Returns the failed-route memory shared by every call using this pool. */
+  public RouteDatabase routeDatabase() {
+    return routeDatabase;
+  }
+
+  /** Returns the most idle connections kept. */
+  public int maxIdleConnections() {
+    return maxIdleConnections;
+  }
+
+  /** Returns the number of open connections, idle or in use. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /** Returns the number of connections no call is using. */
+  public int idleConnectionCount() {
+    int result = 0;
+    for (RealConnection connection : connections) {
+      synchronized (connection) {
+        if (!connection.inUse()) result++;
+      }
+    }
+    return result;
+  }
+
+  /** Returns how many connections this pool has opened since it was created. */
+  public long openedConnectionCount() {
+    return openedCount.get();
+  }
+
+  /** Returns how many connections were leaked by calls that never closed their response. */
+  public long leakedConnectionCount() {
+    return leakedCount.get();
+  }
+
+  /**
+   * Gives {@code call} a pooled connection to {@code address}, if one is free and healthy, and
+   * returns it; otherwise returns null. Unhealthy connections found on the way are closed.
+   */
+  public RealConnection callAcquirePooledConnection(boolean doExtensiveHealthChecks,
+      Address address, RealCall call) {
+    for (RealConnection connection : connections) {
+      synchronized (connection) {
+        if (!connection.isEligible(address)) continue;
+        call.acquireConnectionNoEvents(connection);
+      }
+      if (connection.isHealthy(doExtensiveHealthChecks)) return connection;
+      Socket toClose;
+      synchronized (connection) {
+        connection.retire();
+        toClose = call.releaseConnectionNoEvents();
+      }
+      RealConnection.closeQuietly(toClose);
+    }
+    return null;
+  }
+
+  /** Adds a newly connected connection. */
+  public void put(RealConnection connection) {
+    connections.add(connection);
+    openedCount.incrementAndGet();
+    requestCleanup();
+  }
+
+  /**
+   * Called when the last call released {@code connection}, with its lock held. Returns true if
+   * the connection was removed from the pool and must be closed by the caller.
+   */
+  boolean connectionBecameIdle(RealConnection connection) {
+    if (connection.isNoNewExchanges() || maxIdleConnections == 0) {
+      connection.retire();
+      connections.remove(connection);
+      return true;
+    }
+    // The cleaner already wakes within a keep-alive of now; it needs waking early only if this
+    // connection may push the idle count over the limit.
+    if (connections.size() > maxIdleConnections) requestCleanup();
+    return false;
+  }
+
+  /** Closes and removes every idle connection. Connections in use are left to their calls. */
+  public void evictAll() {
+    List<Socket> toClose = new ArrayList<>();
+    for (RealConnection connection : connections) {
+      synchronized (connection) {
+        if (connection.inUse()) continue;
+        connection.retire();
+        connections.remove(connection);
+        toClose.add(connection.socket());
+      }
+    }
+    toClose.forEach(RealConnection::closeQuietly);
+    requestCleanup();
+  }
+
+  /**
+   * Evicts idle connections and waits up to {@code timeout} for the cleanup thread to exit, which
+   * it does once the pool is empty.
+   */
+  public void close(Duration timeout) throws InterruptedException {
+    evictAll();
+    Thread thread;
+    synchronized (cleanupLock) {
+      thread = cleanupThread;
+    }
+    // Connections still in use keep the thread alive; only an empty pool lets it exit.
+    if (thread != null && connections.isEmpty()) thread.join(Math.max(1, timeout.toMillis()));
+  }
+
+  /** Returns an immutable snapshot of every connection, for monitoring. */
+  public List<ConnectionSnapshot> snapshot() {
+    long now = System.nanoTime();
+    List<ConnectionSnapshot> result = new ArrayList<>();
+    for (RealConnection connection : connections) {
+      synchronized (connection) {
+        boolean inUse = connection.inUse();
+        result.add(new ConnectionSnapshot(connection.route(), connection.protocol(), inUse,
+            Duration.ofNanos(now - connection.createdAtNanos()),
+            inUse ? Duration.ZERO : Duration.ofNanos(now - connection.idleAtNanos),
+            connection.exchangeCount()));
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  void reportLeak(String redactedUrl) {
+    leakedCount.incrementAndGet();
+    LOGGER.log(Level.WARNING, "A connection to " + redactedUrl + " was leaked. Did you forget to "
+        + "close a response body? Close it with try-with-resources on the Response.");
+  }
+
+  private void requestCleanup() {
+    synchronized (cleanupLock) {
+      cleanupRequested = true;
+      if (cleanupThread == null) {
+        if (connections.isEmpty()) return;
+        Thread thread = new Thread(this::cleanupLoop, "courier-pool-cleanup");
+        thread.setDaemon(true);
+        cleanupThread = thread;
+        thread.start();
+      } else {
+        cleanupLock.notifyAll();
+      }
+    }
+  }
+
+  private void cleanupLoop() {
+    while (true) {
+      long waitNanos = cleanup(System.nanoTime());
+      synchronized (cleanupLock) {
+        if (waitNanos == -1L) {
+          if (connections.isEmpty()) {
+            cleanupThread = null;
+            cleanupLock.notifyAll();
+            return;
+          }
+          continue; // A connection arrived while cleaning.
+        }
+        if (waitNanos > 0 && !cleanupRequested) {
+          try {
+            TimeUnit.NANOSECONDS.timedWait(cleanupLock, waitNanos);
+          } catch (InterruptedException e) {
+            // Clean again now; the loop exits once the pool is empty.
+          }
+        }
+        cleanupRequested = false;
+      }
+    }
+  }
+
+  /**
+   * Retires at most one connection that is idle past the keep-alive or beyond the idle limit, and
+   * returns how long to wait before cleaning again: 0 to clean again at once, -1 if the pool is
+   * empty.
+   */
+  long cleanup(long nowNanos) {
+    int inUseCount = 0;
+    int idleCount = 0;
+    RealConnection longestIdle = null;
+    long longestIdleNanos = Long.MIN_VALUE;
+    for (RealConnection connection : connections) {
+      synchronized (connection) {
+        if (connection.pruneLeakedCalls(nowNanos, keepAliveNanos) > 0) {
+          inUseCount++;
+          continue;
+        }
+        idleCount++;
+        long idleNanos = nowNanos - connection.idleAtNanos;
+        if (idleNanos > longestIdleNanos) {
+          longestIdleNanos = idleNanos;
+          longestIdle = connection;
+        }
+      }
+    }
+    if (longestIdle != null
+        && (longestIdleNanos >= keepAliveNanos || idleCount > maxIdleConnections)) {
+      synchronized (longestIdle) {
+        if (longestIdle.inUse()) return 0; // Acquired meanwhile; look again.
+        longestIdle.retire();
+        connections.remove(longestIdle);
+      }
+      RealConnection.closeQuietly(longestIdle.socket());
+      return 0;
+    }
+    if (idleCount > 0) return keepAliveNanos - longestIdleNanos;
+    if (inUseCount > 0) return keepAliveNanos;
+    return -1;
+  }
+}

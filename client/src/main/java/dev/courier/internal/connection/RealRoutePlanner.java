@@ -1,0 +1,169 @@
+package dev.courier.internal.connection;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import dev.courier.Address;
+import dev.courier.HttpUrl;
+import dev.courier.Route;
+import dev.courier.internal.chain.RealCall;
+
+/**
+ * Plans connections for one call to one address in five steps: the connection the call already
+ * holds, a pooled one, a deferred attempt, a new route, and the pool once more (another call may
+ * have released a connection while DNS was resolving).
+ */
+public final class RealRoutePlanner implements RoutePlanner {
+  private final RealConnectionPool pool;
+  private final Address address;
+  private final RealCall call;
+  private final int connectTimeoutMillis;
+  private final int readTimeoutMillis;
+  private final boolean doExtensiveHealthChecks;
+  private final RouteSelector.AddressOrder addressOrder;
+  private final Deque<Plan> deferredPlans = new ArrayDeque<>();
+
+  private RouteSelector routeSelector;
+  private RouteSelector.Selection routeSelection;
+  private Route nextRouteToTry;
+
+  /**
+   * Creates a planner.
+   *
+   * @param doExtensiveHealthChecks whether pooled connections get a read probe before reuse, as
+   *     requests that can't be retried safely need
+   */
+  public RealRoutePlanner(RealConnectionPool pool, Address address, RealCall call,
+      int connectTimeoutMillis, int readTimeoutMillis, boolean doExtensiveHealthChecks,
+      RouteSelector.AddressOrder addressOrder) {
+    this.pool = pool;
+    this.address = address;
+    this.call = call;
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    this.readTimeoutMillis = readTimeoutMillis;
+    this.doExtensiveHealthChecks = doExtensiveHealthChecks;
+    this.addressOrder = addressOrder;
+  }
+
+  @Override
+  public Address address() {
+    return address;
+  }
+
+  @Override
+  public Deque<Plan> deferredPlans() {
+    return deferredPlans;
+  }
+
+  @Override
+  public boolean isCanceled() {
+    return call.isCanceled();
+  }
+
+  @Override
+  public Plan plan() throws IOException {
+    Plan reuseCallConnection = planReuseCallConnection();
+    if (reuseCallConnection != null) return reuseCallConnection;
+
+    Plan pooled = planReusePooledConnection();
+    if (pooled != null) return pooled;
+
+    if (!deferredPlans.isEmpty()) return deferredPlans.removeFirst();
+
+    ConnectPlan connect = planConnect();
+
+    Plan pooledAfterDns = planReusePooledConnection();
+    if (pooledAfterDns != null) return pooledAfterDns;
+    return connect;
+  }
+
+  /** Returns a plan reusing the call's own connection if it fits this request, else null. */
+  private Plan planReuseCallConnection() {
+    RealConnection candidate = call.connection();
+    if (candidate == null) return null;
+    boolean healthy = candidate.isHealthy(doExtensiveHealthChecks);
+    Socket toClose = null;
+    synchronized (candidate) {
+      if (!healthy) {
+        candidate.retire();
+        toClose = call.releaseConnectionNoEvents();
+      } else if (candidate.isNoNewExchanges() || !sameHostAndPort(candidate.route().address().url())) {
+        toClose = call.releaseConnectionNoEvents();
+      }
+    }
+    if (call.connection() != null) return new ReusePlan(candidate);
+    RealConnection.closeQuietly(toClose);
+    call.eventListener().connectionReleased(call, candidate);
+    return null;
+  }
+
+  private Plan planReusePooledConnection() {
+    RealConnection pooled = pool.callAcquirePooledConnection(doExtensiveHealthChecks, address, call);
+    if (pooled == null) return null;
+    call.eventListener().connectionAcquired(call, pooled);
+    return new ReusePlan(pooled);
+  }
+
+  private ConnectPlan planConnect() throws IOException {
+    Route route = nextRouteToTry;
+    if (route != null) {
+      nextRouteToTry = null;
+      return newConnectPlan(route, null);
+    }
+    if (routeSelection != null && routeSelection.hasNext()) {
+      return newConnectPlan(routeSelection.next(), null);
+    }
+    RouteSelector selector = routeSelector;
+    if (selector == null) {
+      selector = new RouteSelector(address, pool.routeDatabase(), call, addressOrder);
+      routeSelector = selector;
+    }
+    if (!selector.hasNext()) throw new IOException("exhausted all routes");
+    RouteSelector.Selection selection = selector.next();
+    routeSelection = selection;
+    if (call.isCanceled()) throw new IOException("Canceled");
+    return newConnectPlan(selection.next(), selection.routes());
+  }
+
+  private ConnectPlan newConnectPlan(Route route, List<Route> routes) {
+    return new ConnectPlan(pool, call, route, routes, connectTimeoutMillis, readTimeoutMillis);
+  }
+
+  @Override
+  public boolean hasNext(RealConnection failedConnection) {
+    if (!deferredPlans.isEmpty() || nextRouteToTry != null) return true;
+    if (failedConnection != null) {
+      Route retryRoute = retryRoute(failedConnection);
+      if (retryRoute != null) {
+        nextRouteToTry = retryRoute;
+        return true;
+      }
+    }
+    if (routeSelection != null && routeSelection.hasNext()) return true;
+    // Before the selector exists (the call reused a pooled connection) assume a route remains.
+    RouteSelector selector = routeSelector;
+    return selector == null || selector.hasNext();
+  }
+
+  /**
+   * Returns the failed connection's route if it deserves another try: it worked before (so the
+   * failure was probably a server closing a stale connection) and leads to this address.
+   */
+  private Route retryRoute(RealConnection connection) {
+    synchronized (connection) {
+      if (connection.routeFailureCount() != 0) return null;
+      if (!connection.isNoNewExchanges()) return null;
+      if (!sameHostAndPort(connection.route().address().url())) return null;
+      return connection.route();
+    }
+  }
+
+  @Override
+  public boolean sameHostAndPort(HttpUrl url) {
+    HttpUrl routeUrl = address.url();
+    return url.port() == routeUrl.port() && url.host().equals(routeUrl.host());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.courier.internal.http;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import okio.BufferedSource;
+import okio.ByteString;
+import okio.Options;
+
+/**
+ * Picks the charset to decode a body with: a byte order mark at the start of the body wins over
+ * the charset the headers declare (as the WHATWG encoding standard does), and is consumed.
+ */
+public final class BodyCharsets {
+  private static final Options UNICODE_BOMS = Options.of(
+      ByteString.decodeHex("efbbbf"),   // UTF-8
+      ByteString.decodeHex("feff"),     // UTF-16BE
+      ByteString.decodeHex("fffe0000"), // UTF-32LE, listed before UTF-16LE which it starts with
+      ByteString.decodeHex("fffe"),     // UTF-16LE
+      ByteString.decodeHex("0000feff")  // UTF-32BE
+  );
+
+  private BodyCharsets() {
+  }
+
+  /** Consumes a byte order mark if {@code source} starts with one, and returns the charset. */
+  public static Charset select(BufferedSource source, Charset declared) throws IOException {
+    switch (source.select(UNICODE_BOMS)) {
+      case 0: return StandardCharsets.UTF_8;
+      case 1: return StandardCharsets.UTF_16BE;
+      case 2: return Charset.forName("UTF-32LE");
+      case 3: return StandardCharsets.UTF_16LE;
+      case 4: return Charset.forName("UTF-32BE");
+      default: return declared;
+    }
+  }
+}

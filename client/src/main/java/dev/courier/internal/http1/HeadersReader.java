@@ -1,0 +1,137 @@
+package dev.courier.internal.http1;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ProtocolException;
+
+import dev.courier.Headers;
+import dev.courier.internal.http.WireText;
+import okio.BufferedSource;
+
+/**
+ * Reads HTTP/1.x lines and header blocks from a connection within a byte budget.
+ *
+ * <p>One reader serves one exchange: status lines of interim and final responses, their header
+ * blocks and the trailers all draw on the same {@link #HEADER_LIMIT}, so neither one huge header
+ * nor a flood of 1xx responses can make the client buffer without bound. Lines end with CRLF or,
+ * as RFC 9112 §2.2 lets a recipient accept, a bare LF; a CR anywhere else is refused.
+ */
+public final class HeadersReader {
+  /** The most bytes of status lines and headers one exchange may read: 256 KiB. */
+  public static final int HEADER_LIMIT = 256 * 1024;
+
+  /** The longest chunk-size line, extensions included, that a chunked body may carry. */
+  static final int CHUNK_SIZE_LINE_LIMIT = 8 * 1024;
+
+  private final BufferedSource source;
+  private long remaining = HEADER_LIMIT;
+
+  /** Creates a reader over {@code source}. */
+  public HeadersReader(BufferedSource source) {
+    this.source = source;
+  }
+
+  /**
+   * Reads a status or header line, without its terminator, charging it to the budget.
+   *
+   * @throws ProtocolException if the budget is exhausted before the line ends
+   * @throws EOFException if the stream ends before the line does
+   */
+  public String readLine() throws IOException {
+    long length = lineLength(remaining, "Response header block");
+    remaining -= length;
+    return takeLine(length);
+  }
+
+  /**
+   * Reads header lines up to and including the empty line that ends the block. Folded lines
+   * (obs-fold) are joined with a space, as RFC 9112 §5.2 asks of user agents.
+   *
+   * @throws ProtocolException if a line is not a valid {@code name: value} field
+   */
+  public Headers readHeaders() throws IOException {
+    Headers.Builder result = new Headers.Builder();
+    String pendingName = null;
+    String pendingValue = null;
+    while (true) {
+      String line = readLine();
+      if (line.isEmpty()) break;
+      char first = line.charAt(0);
+      if (first == ' ' || first == '\t') {
+        if (pendingName == null) {
+          throw new ProtocolException("Unexpected continuation line before any header: "
+              + WireText.printable(line));
+        }
+        String continuation = trimOws(line, 0);
+        pendingValue = pendingValue.isEmpty() ? continuation : pendingValue + " " + continuation;
+        continue;
+      }
+      if (pendingName != null) add(result, pendingName, pendingValue);
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw new ProtocolException("Unexpected header line: " + WireText.printable(line));
+      }
+      pendingName = line.substring(0, colon);
+      pendingValue = trimOws(line, colon + 1);
+    }
+    if (pendingName != null) add(result, pendingName, pendingValue);
+    return result.build();
+  }
+
+  /**
+   * Reads a chunk-size line (not charged to the header budget, which a long body would exhaust).
+   *
+   * @throws ProtocolException if the line is longer than {@link #CHUNK_SIZE_LINE_LIMIT}
+   */
+  String readChunkSizeLine() throws IOException {
+    return takeLine(lineLength(CHUNK_SIZE_LINE_LIMIT, "Chunk size line"));
+  }
+
+  /** Returns the length of the next line including its LF, waiting for bytes as needed. */
+  private long lineLength(long limit, String what) throws IOException {
+    long newline = source.indexOf((byte) '\n', 0, limit);
+    if (newline == -1) {
+      if (source.getBuffer().size() >= limit) {
+        throw new ProtocolException(what + " exceeds " + (what.startsWith("Chunk")
+            ? CHUNK_SIZE_LINE_LIMIT : HEADER_LIMIT) + " bytes");
+      }
+      throw new EOFException("Unexpected end of stream after "
+          + source.getBuffer().size() + " bytes of an unterminated line: "
+          + WireText.printable(source.getBuffer().snapshot().utf8()));
+    }
+    return newline + 1;
+  }
+
+  private String takeLine(long lengthWithLf) throws IOException {
+    long contentLength = lengthWithLf - 1;
+    if (contentLength > 0 && source.getBuffer().getByte(contentLength - 1) == '\r') {
+      contentLength--;
+    }
+    String line = source.readUtf8(contentLength);
+    source.skip(lengthWithLf - contentLength);
+    if (line.indexOf('\r') != -1) {
+      throw new ProtocolException("Unexpected bare CR in line: " + WireText.printable(line));
+    }
+    return line;
+  }
+
+  private static void add(Headers.Builder builder, String name, String value)
+      throws ProtocolException {
+    try {
+      builder.add(name, value);
+    } catch (IllegalArgumentException e) {
+      ProtocolException protocolException = new ProtocolException("Invalid header field: "
+          + WireText.printable(name) + ": " + WireText.printable(value));
+      protocolException.initCause(e);
+      throw protocolException;
+    }
+  }
+
+  /** Returns {@code line} from {@code start} without leading or trailing spaces and tabs. */
+  private static String trimOws(String line, int start) {
+    int end = line.length();
+    while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) start++;
+    while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) end--;
+    return line.substring(start, end);
+  }
+}

@@ -1,0 +1,460 @@
+package dev.courier.internal.http1;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.util.concurrent.TimeUnit;
+
+import dev.courier.Headers;
+import dev.courier.HttpUrl;
+import dev.courier.Request;
+import dev.courier.Response;
+import dev.courier.Route;
+import dev.courier.internal.http.ExchangeCodec;
+import dev.courier.internal.http.StatusLine;
+import dev.courier.internal.http.WireText;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.BufferedSource;
+import okio.Sink;
+import okio.Source;
+import okio.Timeout;
+
+/**
+ * Writes HTTP/1.1 requests and reads HTTP/1.1 responses (RFC 9112) on one connection, for one
+ * exchange at a time.
+ *
+ * <p>An explicit state machine keeps the steps in order; each framing of a body is its own inner
+ * class. Whenever the bytes on the connection can no longer be trusted to line up with message
+ * boundaries (a read failed, a body was abandoned, the framing was ambiguous) the carrier is told
+ * to take no new exchanges, so the connection is closed instead of pooled.
+ */
+public final class Http1ExchangeCodec implements ExchangeCodec {
+  private static final int STATE_IDLE = 0;
+  private static final int STATE_OPEN_REQUEST_BODY = 1;
+  private static final int STATE_WRITING_REQUEST_BODY = 2;
+  private static final int STATE_READ_RESPONSE_HEADERS = 3;
+  private static final int STATE_OPEN_RESPONSE_BODY = 4;
+  private static final int STATE_READING_RESPONSE_BODY = 5;
+  private static final int STATE_CLOSED = 6;
+
+  /** How long closing an unread body may spend reading the rest to keep the connection. */
+  static final int DISCARD_STREAM_TIMEOUT_MILLIS = 100;
+
+  private final Carrier carrier;
+  private final BufferedSource source;
+  private final BufferedSink sink;
+  private final HeadersReader headersReader;
+  private int state = STATE_IDLE;
+  private Http1Framing framing;
+  private Headers trailers;
+
+  /** Creates a codec that reads {@code source} and writes {@code sink} for {@code carrier}. */
+  public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink) {
+    this.carrier = carrier;
+    this.source = source;
+    this.sink = sink;
+    this.headersReader = new HeadersReader(source);
+  }
+
+  @Override
+  public Carrier carrier() {
+    return carrier;
+  }
+
+  @Override
+  public void writeRequestHeaders(Request request) throws IOException {
+    checkState(STATE_IDLE);
+    sink.writeUtf8(request.method()).writeByte(' ');
+    HttpUrl url = request.url();
+    Route route = carrier.route();
+    if (route != null && route.proxy().type() == Proxy.Type.HTTP && !url.isHttps()) {
+      // RFC 9112 §3.2.2: a request to a proxy names the whole URL (without user info or fragment).
+      sink.writeUtf8(url.newBuilder().username("").password("").fragment(null).build().toString());
+    } else {
+      sink.writeUtf8(url.encodedPath());
+      String query = url.encodedQuery();
+      if (query != null) sink.writeByte('?').writeUtf8(query);
+    }
+    sink.writeUtf8(" HTTP/1.1\r\n");
+    Headers headers = request.headers();
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      sink.writeUtf8(headers.name(i)).writeUtf8(": ").writeUtf8(headers.value(i))
+          .writeUtf8("\r\n");
+    }
+    sink.writeUtf8("\r\n");
+    state = STATE_OPEN_REQUEST_BODY;
+  }
+
+  @Override
+  public Sink createRequestBody(Request request, long contentLength) {
+    checkState(STATE_OPEN_REQUEST_BODY);
+    state = STATE_WRITING_REQUEST_BODY;
+    if ("chunked".equalsIgnoreCase(request.header("Transfer-Encoding"))) return new ChunkedSink();
+    if (contentLength != -1L) return new KnownLengthSink();
+    throw new IllegalStateException(
+        "Cannot stream a request body without chunked encoding or a known content length");
+  }
+
+  @Override
+  public void flushRequest() throws IOException {
+    sink.flush();
+  }
+
+  @Override
+  public void finishRequest() throws IOException {
+    sink.flush();
+  }
+
+  @Override
+  public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
+    if (state != STATE_OPEN_REQUEST_BODY && state != STATE_WRITING_REQUEST_BODY
+        && state != STATE_READ_RESPONSE_HEADERS) {
+      throw new IllegalStateException("state: " + state);
+    }
+    try {
+      StatusLine statusLine = StatusLine.parse(headersReader.readLine());
+      Response.Builder builder = new Response.Builder()
+          .protocol(statusLine.protocol())
+          .code(statusLine.code())
+          .message(statusLine.message())
+          .headers(headersReader.readHeaders());
+      int code = statusLine.code();
+      if (expectContinue && code == 100) return null;
+      state = code >= 100 && code < 200 && code != 101
+          ? STATE_READ_RESPONSE_HEADERS
+          : STATE_OPEN_RESPONSE_BODY;
+      return builder;
+    } catch (EOFException e) {
+      Route route = carrier.route();
+      throw new IOException("unexpected end of stream on "
+          + (route != null ? route.address().url().redact() : "connection"), e);
+    }
+  }
+
+  @Override
+  public long reportedContentLength(Response response) throws IOException {
+    return framing(response).contentLength();
+  }
+
+  @Override
+  public Source openResponseBodySource(Response response) throws IOException {
+    checkState(STATE_OPEN_RESPONSE_BODY);
+    Http1Framing framing = framing(response);
+    if (!framing.reusable()) carrier.noNewExchanges();
+    state = STATE_READING_RESPONSE_BODY;
+    switch (framing.kind()) {
+      case NONE: return new FixedLengthSource(0);
+      case FIXED: return new FixedLengthSource(framing.contentLength());
+      case CHUNKED: return new ChunkedSource();
+      default: return new UnknownLengthSource();
+    }
+  }
+
+  @Override
+  public Headers peekTrailers() {
+    return trailers;
+  }
+
+  @Override
+  public void cancel() {
+    carrier.cancel();
+  }
+
+  /** Returns true once the response body has been read or abandoned. */
+  public boolean isClosed() {
+    return state == STATE_CLOSED;
+  }
+
+  private Http1Framing framing(Response response) throws ProtocolException {
+    Http1Framing result = framing;
+    if (result == null) {
+      result = Http1Framing.of(response);
+      framing = result;
+    }
+    return result;
+  }
+
+  private void checkState(int expected) {
+    if (state != expected) throw new IllegalStateException("state: " + state);
+  }
+
+  /** Marks the response body done; {@code complete} says whether it was read to its end. */
+  private void responseBodyComplete(boolean complete) {
+    if (state == STATE_CLOSED) return;
+    if (state != STATE_READING_RESPONSE_BODY) throw new IllegalStateException("state: " + state);
+    state = STATE_CLOSED;
+    if (complete && trailers == null) trailers = Headers.EMPTY;
+  }
+
+  /**
+   * Reads and discards the rest of {@code source} for up to {@code timeoutMillis}, so that the
+   * connection can carry another exchange. Returns false if the rest did not arrive in time.
+   */
+  static boolean discard(Source source, int timeoutMillis) {
+    Timeout timeout = source.timeout();
+    long now = System.nanoTime();
+    boolean hadDeadline = timeout.hasDeadline();
+    long originalDeadline = hadDeadline ? timeout.deadlineNanoTime() : 0;
+    long limit = now + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    timeout.deadlineNanoTime(hadDeadline ? Math.min(originalDeadline, limit) : limit);
+    try {
+      Buffer skipBuffer = new Buffer();
+      while (source.read(skipBuffer, 8192) != -1) {
+        skipBuffer.clear();
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    } finally {
+      if (hadDeadline) {
+        timeout.deadlineNanoTime(originalDeadline);
+      } else {
+        timeout.clearDeadline();
+      }
+    }
+  }
+
+  /** Common behaviour of the response body sources: failure ends the exchange. */
+  private abstract class AbstractSource implements Source {
+    boolean closed;
+
+    @Override
+    public Timeout timeout() {
+      return source.timeout();
+    }
+
+    long readFromConnection(Buffer sink, long byteCount) throws IOException {
+      if (byteCount < 0) throw new IllegalArgumentException("byteCount < 0: " + byteCount);
+      if (closed) throw new IllegalStateException("closed");
+      try {
+        return source.read(sink, byteCount);
+      } catch (IOException e) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+        throw e;
+      }
+    }
+
+    ProtocolException truncated(String message) {
+      carrier.noNewExchanges();
+      responseBodyComplete(false);
+      return new ProtocolException(message);
+    }
+  }
+
+  /** A body of a known number of bytes. */
+  private final class FixedLengthSource extends AbstractSource {
+    private final long contentLength;
+    private long bytesRemaining;
+
+    FixedLengthSource(long contentLength) {
+      this.contentLength = contentLength;
+      this.bytesRemaining = contentLength;
+      if (bytesRemaining == 0) responseBodyComplete(true);
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      if (bytesRemaining == 0) return -1;
+      long read = readFromConnection(sink, Math.min(bytesRemaining, byteCount));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + contentLength
+            + " bytes of body but received " + (contentLength - bytesRemaining));
+      }
+      bytesRemaining -= read;
+      if (bytesRemaining == 0) responseBodyComplete(true);
+      return read;
+    }
+
+    @Override
+    public void close() {
+      if (closed) return;
+      if (bytesRemaining != 0 && !discard(this, DISCARD_STREAM_TIMEOUT_MILLIS)) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+      }
+      closed = true;
+    }
+  }
+
+  /** A body in chunks (RFC 9112 §7.1), ending with a zero-size chunk and optional trailers. */
+  private final class ChunkedSource extends AbstractSource {
+    private static final long NO_CHUNK_YET = -1L;
+    private long bytesRemainingInChunk = NO_CHUNK_YET;
+    private boolean hasMoreChunks = true;
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      if (!hasMoreChunks) return -1;
+      if (bytesRemainingInChunk == 0 || bytesRemainingInChunk == NO_CHUNK_YET) {
+        readChunkSize();
+        if (!hasMoreChunks) return -1;
+      }
+      long read = readFromConnection(sink, Math.min(byteCount, bytesRemainingInChunk));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + bytesRemainingInChunk
+            + " more bytes of chunk");
+      }
+      bytesRemainingInChunk -= read;
+      return read;
+    }
+
+    private void readChunkSize() throws IOException {
+      try {
+        if (bytesRemainingInChunk != NO_CHUNK_YET) expectLineEnd();
+        String line = headersReader.readChunkSizeLine();
+        bytesRemainingInChunk = parseChunkSize(line);
+        if (bytesRemainingInChunk == 0L) {
+          hasMoreChunks = false;
+          trailers = headersReader.readHeaders();
+          responseBodyComplete(true);
+        }
+      } catch (IOException e) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+        throw e;
+      }
+    }
+
+    /** Consumes the CRLF that ends a chunk's data. */
+    private void expectLineEnd() throws IOException {
+      byte first = source.readByte();
+      if (first == '\n') return;
+      byte second = first == '\r' ? source.readByte() : 0;
+      if (first != '\r' || second != '\n') {
+        throw new ProtocolException("Expected CRLF after chunk data but was 0x"
+            + Integer.toHexString(first & 0xff)
+            + (first == '\r' ? " 0x" + Integer.toHexString(second & 0xff) : ""));
+      }
+    }
+
+    @Override
+    public void close() {
+      if (closed) return;
+      if (hasMoreChunks && !discard(this, DISCARD_STREAM_TIMEOUT_MILLIS)) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+      }
+      closed = true;
+    }
+  }
+
+  /**
+   * Parses a chunk-size line: hexadecimal digits, then optional whitespace and
+   * {@code ;extensions}, which are ignored.
+   *
+   * @throws ProtocolException for anything else, or a size beyond {@link Long#MAX_VALUE}
+   */
+  static long parseChunkSize(String line) throws ProtocolException {
+    long size = 0;
+    int i = 0;
+    int length = line.length();
+    for (; i < length; i++) {
+      int digit = Character.digit(line.charAt(i), 16);
+      if (digit == -1 || line.charAt(i) > 'f') break;
+      if (size > (Long.MAX_VALUE >> 4)) {
+        throw new ProtocolException("Chunk size too large: " + WireText.printable(line));
+      }
+      size = (size << 4) | digit;
+    }
+    if (i == 0) {
+      throw new ProtocolException("Expected a chunk size but was \"" + WireText.printable(line)
+          + "\"");
+    }
+    while (i < length && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+    if (i < length && line.charAt(i) != ';') {
+      throw new ProtocolException("Expected a chunk size but was \"" + WireText.printable(line)
+          + "\"");
+    }
+    return size;
+  }
+
+  /** A body that ends when the server closes the connection. */
+  private final class UnknownLengthSource extends AbstractSource {
+    private boolean inputExhausted;
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      if (inputExhausted) return -1;
+      long read = readFromConnection(sink, byteCount);
+      if (read == -1) {
+        inputExhausted = true;
+        responseBodyComplete(true);
+        return -1;
+      }
+      return read;
+    }
+
+    @Override
+    public void close() {
+      if (closed) return;
+      if (!inputExhausted) responseBodyComplete(false);
+      closed = true;
+    }
+  }
+
+  /** A request body of a length declared in {@code Content-Length}. */
+  private final class KnownLengthSink implements Sink {
+    private boolean closed;
+
+    @Override
+    public Timeout timeout() {
+      return sink.timeout();
+    }
+
+    @Override
+    public void write(Buffer source, long byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      sink.write(source, byteCount);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (closed) return;
+      sink.flush();
+    }
+
+    @Override
+    public void close() {
+      if (closed) return;
+      closed = true;
+      state = STATE_READ_RESPONSE_HEADERS;
+    }
+  }
+
+  /** A request body sent in chunks, for bodies whose length is unknown up front. */
+  private final class ChunkedSink implements Sink {
+    private boolean closed;
+
+    @Override
+    public Timeout timeout() {
+      return sink.timeout();
+    }
+
+    @Override
+    public void write(Buffer source, long byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      if (byteCount == 0L) return;
+      sink.writeHexadecimalUnsignedLong(byteCount);
+      sink.writeUtf8("\r\n");
+      sink.write(source, byteCount);
+      sink.writeUtf8("\r\n");
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (closed) return;
+      sink.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) return;
+      closed = true;
+      sink.writeUtf8("0\r\n\r\n");
+      state = STATE_READ_RESPONSE_HEADERS;
+    }
+  }
+}
