@@ -157,8 +157,9 @@ public final class Exchange {
     codec.cancel();
   }
 
-  /** Abandons the exchange: closes the connection and releases the call's streams at once. */
+  /** Abandons the exchange: retires and closes the connection, and releases the call's streams. */
   public void detachWithViolence() {
+    codec.carrier().noNewExchanges();
     codec.cancel();
     call.messageDone(this, true, true, null);
   }
