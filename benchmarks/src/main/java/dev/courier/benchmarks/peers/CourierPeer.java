@@ -1,0 +1,48 @@
+package dev.courier.benchmarks.peers;
+
+import java.time.Duration;
+
+import dev.courier.ConnectionPool;
+import dev.courier.CourierClient;
+import dev.courier.MediaType;
+import dev.courier.Request;
+import dev.courier.RequestBody;
+import dev.courier.Response;
+
+/** Courier, with a pool as large as the benchmark's concurrency. */
+final class CourierPeer implements Peer {
+  private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+  private final CourierClient client;
+
+  CourierPeer(int maxConnections) {
+    this(new CourierClient.Builder()
+        .connectionPool(new ConnectionPool(maxConnections, Duration.ofMinutes(5)))
+        .followRedirects(false)
+        .build());
+  }
+
+  CourierPeer(CourierClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public long get(String url) throws Exception {
+    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+      return response.body().bytes().length;
+    }
+  }
+
+  @Override
+  public int post(String url, byte[] body) throws Exception {
+    Request request = new Request.Builder().url(url).post(RequestBody.create(body, OCTETS)).build();
+    try (Response response = client.newCall(request).execute()) {
+      response.body().bytes();
+      return response.code();
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

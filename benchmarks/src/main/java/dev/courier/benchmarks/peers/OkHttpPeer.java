@@ -1,0 +1,45 @@
+package dev.courier.benchmarks.peers;
+
+import java.util.concurrent.TimeUnit;
+
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** OkHttp 5, with a pool as large as the benchmark's concurrency. */
+final class OkHttpPeer implements Peer {
+  private static final MediaType OCTETS = MediaType.get("application/octet-stream");
+  private final OkHttpClient client;
+
+  OkHttpPeer(int maxConnections) {
+    client = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(maxConnections, 5, TimeUnit.MINUTES))
+        .followRedirects(false)
+        .build();
+  }
+
+  @Override
+  public long get(String url) throws Exception {
+    try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
+      return response.body().bytes().length;
+    }
+  }
+
+  @Override
+  public int post(String url, byte[] body) throws Exception {
+    Request request = new Request.Builder().url(url).post(RequestBody.create(body, OCTETS)).build();
+    try (Response response = client.newCall(request).execute()) {
+      response.body().bytes();
+      return response.code();
+    }
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
