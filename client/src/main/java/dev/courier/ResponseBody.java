@@ -46,7 +46,13 @@ public abstract class ResponseBody implements Closeable {
    * @throws IOException if reading fails or the length read differs from {@link #contentLength()}
    */
   public final byte[] bytes() throws IOException {
-    return byteString().toByteArray();
+    long contentLength = checkBufferable();
+    byte[] result;
+    try (BufferedSource source = source()) {
+      result = source.readByteArray();
+    }
+    checkLength(contentLength, result.length);
+    return result;
   }
 
   /**
@@ -55,19 +61,28 @@ public abstract class ResponseBody implements Closeable {
    * @throws IOException if reading fails or the length read differs from {@link #contentLength()}
    */
   public final ByteString byteString() throws IOException {
-    long contentLength = contentLength();
-    if (contentLength > Integer.MAX_VALUE) {
-      throw new IOException("Cannot buffer entire body for content length: " + contentLength);
-    }
+    long contentLength = checkBufferable();
     ByteString result;
     try (BufferedSource source = source()) {
       result = source.readByteString();
     }
-    if (contentLength != -1L && contentLength != result.size()) {
-      throw new IOException("Content-Length (" + contentLength + ") and stream length ("
-          + result.size() + ") disagree");
-    }
+    checkLength(contentLength, result.size());
     return result;
+  }
+
+  private long checkBufferable() throws IOException {
+    long contentLength = contentLength();
+    if (contentLength > Integer.MAX_VALUE) {
+      throw new IOException("Cannot buffer entire body for content length: " + contentLength);
+    }
+    return contentLength;
+  }
+
+  private static void checkLength(long contentLength, long actual) throws IOException {
+    if (contentLength != -1L && contentLength != actual) {
+      throw new IOException("Content-Length (" + contentLength + ") and stream length ("
+          + actual + ") disagree");
+    }
   }
 
   /**

@@ -74,8 +74,8 @@ public final class CallServerInterceptor implements Interceptor {
           throw new ProtocolException("Too many interim (1xx) responses: more than "
               + MAX_INTERIM_RESPONSES);
         }
-        response = build(exchange.readResponseHeaders(false), request, exchange,
-            sentRequestMillis);
+        responseBuilder = exchange.readResponseHeaders(false);
+        response = build(responseBuilder, request, exchange, sentRequestMillis);
       }
       exchange.responseHeadersEnd(response);
 
@@ -85,7 +85,8 @@ public final class CallServerInterceptor implements Interceptor {
           || response.code() == 101) {
         exchange.noNewExchangesOnConnection();
       }
-      return response.newBuilder()
+      // The builder already holds everything else; reusing it saves copying the response.
+      return responseBuilder
           .body(exchange.openResponseBody(response))
           .trailers(exchange::trailers)
           .build();

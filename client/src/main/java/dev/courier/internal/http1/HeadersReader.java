@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.net.ProtocolException;
 
 import dev.courier.Headers;
+import dev.courier.internal.http.StatusLine;
 import dev.courier.internal.http.WireText;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Reads HTTP/1.x lines and header blocks from a connection within a byte budget.
+ * Reads HTTP/1.x status lines and header blocks from a connection within a byte budget.
  *
  * <p>One reader serves one exchange: status lines of interim and final responses, their header
  * blocks and the trailers all draw on the same {@link #HEADER_LIMIT}, so neither one huge header
  * nor a flood of 1xx responses can make the client buffer without bound. Lines end with CRLF or,
  * as RFC 9112 §2.2 lets a recipient accept, a bare LF; a CR anywhere else is refused.
+ *
+ * <p>Fields are parsed straight from the connection's buffer: a name and a value string per field
+ * (none for the common names), never a string for the whole line.
  */
 public final class HeadersReader {
   /** The most bytes of status lines and headers one exchange may read: 256 KiB. */
@@ -24,11 +29,13 @@ public final class HeadersReader {
   static final int CHUNK_SIZE_LINE_LIMIT = 8 * 1024;
 
   private final BufferedSource source;
+  private final Buffer buffer;
   private long remaining = HEADER_LIMIT;
 
   /** Creates a reader over {@code source}. */
   public HeadersReader(BufferedSource source) {
     this.source = source;
+    this.buffer = source.getBuffer();
   }
 
   /**
@@ -38,9 +45,25 @@ public final class HeadersReader {
    * @throws EOFException if the stream ends before the line does
    */
   public String readLine() throws IOException {
-    long length = lineLength(remaining, "Response header block");
+    long length = lineLength(remaining, "Response header block", HEADER_LIMIT);
     remaining -= length;
     return takeLine(length);
+  }
+
+  /**
+   * Reads and parses a status line.
+   *
+   * @throws ProtocolException if it is not a valid HTTP/1.x status line
+   */
+  public StatusLine readStatusLine() throws IOException {
+    long length = lineLength(remaining, "Response header block", HEADER_LIMIT);
+    remaining -= length;
+    StatusLine common = WireInterning.statusLine(buffer, contentLength(length));
+    if (common != null) {
+      buffer.skip(length);
+      return common;
+    }
+    return StatusLine.parse(takeLine(length));
   }
 
   /**
@@ -54,10 +77,16 @@ public final class HeadersReader {
     String pendingName = null;
     String pendingValue = null;
     while (true) {
-      String line = readLine();
-      if (line.isEmpty()) break;
-      char first = line.charAt(0);
+      long length = lineLength(remaining, "Response header block", HEADER_LIMIT);
+      remaining -= length;
+      long content = contentLength(length);
+      if (content == 0) {
+        buffer.skip(length);
+        break;
+      }
+      byte first = buffer.getByte(0);
       if (first == ' ' || first == '\t') {
+        String line = takeLine(length);
         if (pendingName == null) {
           throw new ProtocolException("Unexpected continuation line before any header: "
               + WireText.printable(line));
@@ -67,12 +96,32 @@ public final class HeadersReader {
         continue;
       }
       if (pendingName != null) add(result, pendingName, pendingValue);
-      int colon = line.indexOf(':');
+      long colon = buffer.indexOf((byte) ':', 0, content);
       if (colon <= 0) {
-        throw new ProtocolException("Unexpected header line: " + WireText.printable(line));
+        throw new ProtocolException("Unexpected header line: "
+            + WireText.printable(takeLine(length)));
       }
-      pendingName = line.substring(0, colon);
-      pendingValue = trimOws(line, colon + 1);
+      String name = WireInterning.headerName(buffer, colon);
+      if (name != null) {
+        buffer.skip(colon);
+      } else {
+        name = buffer.readUtf8(colon);
+      }
+      buffer.skip(1); // The colon.
+      long valueLength = content - colon - 1;
+      long start = 0;
+      while (start < valueLength && isOws(buffer.getByte(start))) start++;
+      long end = valueLength;
+      while (end > start && isOws(buffer.getByte(end - 1))) end--;
+      buffer.skip(start);
+      String value = buffer.readUtf8(end - start);
+      buffer.skip(valueLength - end + (length - content));
+      if (value.indexOf('\r') != -1) {
+        throw new ProtocolException("Unexpected bare CR in line: "
+            + WireText.printable(name + ": " + value));
+      }
+      pendingName = name;
+      pendingValue = value;
     }
     if (pendingName != null) add(result, pendingName, pendingValue);
     return result.build();
@@ -84,35 +133,41 @@ public final class HeadersReader {
    * @throws ProtocolException if the line is longer than {@link #CHUNK_SIZE_LINE_LIMIT}
    */
   String readChunkSizeLine() throws IOException {
-    return takeLine(lineLength(CHUNK_SIZE_LINE_LIMIT, "Chunk size line"));
+    return takeLine(lineLength(CHUNK_SIZE_LINE_LIMIT, "Chunk size line", CHUNK_SIZE_LINE_LIMIT));
   }
 
   /** Returns the length of the next line including its LF, waiting for bytes as needed. */
-  private long lineLength(long limit, String what) throws IOException {
+  private long lineLength(long limit, String what, int nominalLimit) throws IOException {
     long newline = source.indexOf((byte) '\n', 0, limit);
     if (newline == -1) {
-      if (source.getBuffer().size() >= limit) {
-        throw new ProtocolException(what + " exceeds " + (what.startsWith("Chunk")
-            ? CHUNK_SIZE_LINE_LIMIT : HEADER_LIMIT) + " bytes");
+      if (buffer.size() >= limit) {
+        throw new ProtocolException(what + " exceeds " + nominalLimit + " bytes");
       }
-      throw new EOFException("Unexpected end of stream after "
-          + source.getBuffer().size() + " bytes of an unterminated line: "
-          + WireText.printable(source.getBuffer().snapshot().utf8()));
+      throw new EOFException("Unexpected end of stream after " + buffer.size()
+          + " bytes of an unterminated line: " + WireText.printable(buffer.snapshot().utf8()));
     }
     return newline + 1;
   }
 
+  /** Returns the length of a line of {@code lengthWithLf} bytes without its terminator. */
+  private long contentLength(long lengthWithLf) {
+    long content = lengthWithLf - 1;
+    if (content > 0 && buffer.getByte(content - 1) == '\r') content--;
+    return content;
+  }
+
   private String takeLine(long lengthWithLf) throws IOException {
-    long contentLength = lengthWithLf - 1;
-    if (contentLength > 0 && source.getBuffer().getByte(contentLength - 1) == '\r') {
-      contentLength--;
-    }
-    String line = source.readUtf8(contentLength);
-    source.skip(lengthWithLf - contentLength);
+    long content = contentLength(lengthWithLf);
+    String line = buffer.readUtf8(content);
+    buffer.skip(lengthWithLf - content);
     if (line.indexOf('\r') != -1) {
       throw new ProtocolException("Unexpected bare CR in line: " + WireText.printable(line));
     }
     return line;
+  }
+
+  private static boolean isOws(byte b) {
+    return b == ' ' || b == '\t';
   }
 
   private static void add(Headers.Builder builder, String name, String value)

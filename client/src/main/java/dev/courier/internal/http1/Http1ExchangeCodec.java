@@ -114,7 +114,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
       throw new IllegalStateException("state: " + state);
     }
     try {
-      StatusLine statusLine = StatusLine.parse(headersReader.readLine());
+      StatusLine statusLine = headersReader.readStatusLine();
       Response.Builder builder = new Response.Builder()
           .protocol(statusLine.protocol())
           .code(statusLine.code())

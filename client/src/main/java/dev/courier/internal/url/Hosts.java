@@ -117,6 +117,7 @@ public final class Hosts {
    * number) is not a valid IPv4 address.
    */
   private static String parseIpv4(String host) {
+    if (isCanonicalIpv4(host)) return host; // The common case: nothing to rewrite, nothing to allocate.
     int end = host.length();
     if (host.charAt(end - 1) == '.') end--;
     int parts = 1;
@@ -146,6 +147,29 @@ public final class Hosts {
         .append((address >> 8) & 0xff).append('.')
         .append(address & 0xff)
         .toString();
+  }
+
+  /** Returns true if {@code host} is already four decimal parts of 0-255 without leading zeros. */
+  private static boolean isCanonicalIpv4(String host) {
+    int parts = 0;
+    int value = -1;
+    int digits = 0;
+    for (int i = 0, length = host.length(); i <= length; i++) {
+      char c = i < length ? host.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || value > 255) return false;
+        parts++;
+        value = -1;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits == 1 && value == 0) return false; // A leading zero means octal.
+        value = (value == -1 ? 0 : value * 10) + (c - '0');
+        if (++digits > 3) return false;
+      } else {
+        return false;
+      }
+    }
+    return parts == 4;
   }
 
   /**
