@@ -15,6 +15,7 @@ public class CourierConfigurationFailureAnalyzer
   public CourierConfigurationFailureAnalyzer() {
   }
 
+  /** Describes the property, its value and the reason; the action is the fix. */
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, CourierConfigurationException cause) {
     String description = String.format("Courier could not be configured.%n%n"

@@ -1,8 +1,10 @@
 package dev.courier.autoconfigure;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -30,8 +32,9 @@ import dev.courier.CourierClient;
  */
 final class CourierServiceClientsRegistrar
     implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
-  private Environment environment;
-  private BeanFactory beanFactory;
+  // Set by Spring through the Aware callbacks before registerBeanDefinitions is called.
+  private @Nullable Environment environment;
+  private @Nullable BeanFactory beanFactory;
 
   @Override
   public void setEnvironment(Environment environment) {
@@ -49,8 +52,9 @@ final class CourierServiceClientsRegistrar
     for (String service : serviceNames()) {
       String beanName = beanName(service);
       if (registry.containsBeanDefinition(beanName)) continue;
+      BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
       RootBeanDefinition definition = new RootBeanDefinition(CourierClient.class,
-          () -> beanFactory.getBean(CourierServices.class).client(service));
+          () -> factory.getBean(CourierServices.class).client(service));
       definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, service));
       definition.setDefaultCandidate(false);
       definition.setDestroyMethodName("");
@@ -64,7 +68,7 @@ final class CourierServiceClientsRegistrar
   }
 
   private Set<String> serviceNames() {
-    return Binder.get(environment)
+    return Binder.get(Objects.requireNonNull(environment, "environment"))
         .bind("courier.services", Bindable.mapOf(String.class, Object.class))
         .map(Map::keySet)
         .orElse(Set.of());

@@ -52,11 +52,13 @@ public final class CourierRestClientHttpServiceGroupConfigurer
     this.settingsMapper = new HttpClientSettingsPropertyMapper(sslBundles, null);
   }
 
+  /** Returns an order just after Boot's properties configurer; see the class description. */
   @Override
   public int getOrder() {
     return ORDER;
   }
 
+  /** Configures the groups named like a Courier service; leaves the others alone. */
   @Override
   public void configureGroups(Groups<RestClient.Builder> groups) {
     groups.filter(group -> services.contains(group.name())).forEachClient(this::configure);
