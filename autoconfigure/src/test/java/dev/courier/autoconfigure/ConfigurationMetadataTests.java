@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
 import dev.courier.autoconfigure.http.service.CourierHttpServiceClientAutoConfiguration;
 
-/** The generated metadata IDEs complete from, and the auto-configuration list Boot reads. */
+/** The generated metadata IDEs complete from, and the registrations Boot reads at start-up. */
 class ConfigurationMetadataTests {
   /** One flat JSON object, as the configuration processor writes each property. */
   private static final Pattern PROPERTY = Pattern.compile("\\{[^{}]*}");
@@ -41,6 +43,15 @@ class ConfigurationMetadataTests {
     assertThat(candidates).contains(CourierAutoConfiguration.class.getName(),
         CourierHttpClientAutoConfiguration.class.getName(),
         CourierHttpServiceClientAutoConfiguration.class.getName());
+  }
+
+  @Test
+  void whenBootLoadsFailureAnalyzersThenCourierOneIsRegistered() {
+    // Boot's own analyzers need constructor arguments; skip those rather than fail on them.
+    assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+        .load(FailureAnalyzer.class, null,
+            SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { })))
+        .hasAtLeastOneElementOfType(CourierConfigurationFailureAnalyzer.class);
   }
 
   private List<String> properties() throws IOException {
