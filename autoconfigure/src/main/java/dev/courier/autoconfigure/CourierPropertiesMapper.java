@@ -1,0 +1,92 @@
+package dev.courier.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+
+import dev.courier.Cache;
+import dev.courier.ConnectionPool;
+import dev.courier.CourierClient;
+import dev.courier.Dispatcher;
+
+/**
+ * Maps validated {@link CourierProperties} onto {@link CourierClient.Builder}s: the shared
+ * client's settings and resources, and each service's overrides. Unset optional values leave the
+ * engine's defaults (or the inherited setting) alone.
+ */
+final class CourierPropertiesMapper {
+
+  private CourierPropertiesMapper() {
+  }
+
+  /**
+   * Returns a builder with the shared settings, a new dispatcher and pool, and the cache if
+   * enabled (its directory created).
+   *
+   * @throws CourierConfigurationException if the cache directory cannot be created
+   */
+  static CourierClient.Builder newClientBuilder(CourierProperties properties) {
+    CourierClient.Builder builder = new CourierClient.Builder()
+        .connectTimeout(properties.getConnectTimeout())
+        .readTimeout(properties.getReadTimeout())
+        .writeTimeout(properties.getWriteTimeout())
+        .callTimeout(properties.getCallTimeout())
+        .followRedirects(properties.isFollowRedirects())
+        .followSslRedirects(properties.isFollowSslRedirects())
+        .retryOnConnectionFailure(properties.isRetryOnConnectionFailure())
+        .fastFallback(properties.isFastFallback())
+        .dispatcher(dispatcher(properties.getDispatcher()))
+        .connectionPool(new ConnectionPool(properties.getPool().getMaxIdleConnections(),
+            properties.getPool().getKeepAlive()));
+    PropertyMapper map = PropertyMapper.get();
+    map.from(properties::getUserAgent).to(builder::userAgent);
+    if (properties.getCache().isEnabled()) builder.cache(cache(properties.getCache()));
+    return builder;
+  }
+
+  /** Applies the overrides a service sets; unset ones keep what {@code builder} has. */
+  static void applyServiceOverrides(CourierProperties.Service service,
+      CourierClient.Builder builder) {
+    PropertyMapper map = PropertyMapper.get();
+    map.from(service::getConnectTimeout).to(builder::connectTimeout);
+    map.from(service::getReadTimeout).to(builder::readTimeout);
+    map.from(service::getWriteTimeout).to(builder::writeTimeout);
+    map.from(service::getCallTimeout).to(builder::callTimeout);
+    map.from(service::getFollowRedirects).to(builder::followRedirects);
+    map.from(service::getFollowSslRedirects).to(builder::followSslRedirects);
+    map.from(service::getRetryOnConnectionFailure).to(builder::retryOnConnectionFailure);
+    map.from(service::getFastFallback).to(builder::fastFallback);
+    map.from(service::getUserAgent).to(builder::userAgent);
+  }
+
+  private static Dispatcher dispatcher(CourierProperties.Dispatcher properties) {
+    Dispatcher dispatcher = properties.isVirtualThreads()
+        ? Dispatcher.ofVirtualThreads()
+        : new Dispatcher();
+    dispatcher.setMaxRequests(properties.getMaxRequests());
+    dispatcher.setMaxRequestsPerHost(properties.getMaxRequestsPerHost());
+    return dispatcher;
+  }
+
+  private static Cache cache(CourierProperties.Cache properties) {
+    Path directory = properties.getDirectory();
+    if (directory == null) throw new IllegalStateException("validated before: no directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException | SecurityException e) {
+      throw new CourierConfigurationException("courier.cache.directory", directory,
+          "The directory cannot be created: " + e,
+          "Point courier.cache.directory at a directory this process can create and write, or "
+              + "set courier.cache.enabled to false.", e);
+    }
+    if (!Files.isWritable(directory)) {
+      throw new CourierConfigurationException("courier.cache.directory", directory,
+          "The directory is not writable by this process.",
+          "Point courier.cache.directory at a writable directory, or set courier.cache.enabled "
+              + "to false.");
+    }
+    return new Cache(directory, properties.getMaxSize().toBytes());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.courier.autoconfigure;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The starter uses the engine's public API only; {@code dev.courier.internal} may change freely. */
+@AnalyzeClasses(packages = "dev.courier.autoconfigure",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundaryTest {
+
+  @ArchTest
+  static final ArchRule autoconfigureDoesNotUseEngineInternals = noClasses()
+      .that().resideInAPackage("dev.courier.autoconfigure..")
+      .should().dependOnClassesThat().resideInAPackage("dev.courier.internal..")
+      .because("the engine's internals are not its API (see STYLE.md)");
+}
