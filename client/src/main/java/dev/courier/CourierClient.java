@@ -28,6 +28,7 @@ import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
 import dev.courier.internal.chain.TimeoutMillis;
+import dev.courier.internal.tls.CertificateChainCleaner;
 
 /**
  * Creates calls and holds what they share: the connection pool, the dispatcher, the cache and the
@@ -48,7 +49,9 @@ import dev.courier.internal.chain.TimeoutMillis;
  *
  * <p>Defaults: connect, read and write timeouts 10 s, no call timeout; redirects followed, but not
  * from https to http; retries on connection failure for requests that are safe to repeat; fast
- * fallback between IPv6 and IPv4 addresses; no cache, no cookies.
+ * fallback between IPv6 and IPv4 addresses; TLS 1.3 and 1.2 ({@link ConnectionSpec#MODERN_TLS})
+ * with host names verified and no certificate pins; no proxy unless the JVM's proxy selector
+ * names one; no authenticators; no cache, no cookies.
  */
 public final class CourierClient implements Call.Factory, Closeable {
   private final Dispatcher dispatcher;
@@ -70,6 +73,8 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final SSLSocketFactory sslSocketFactoryOrNull;
   private final X509TrustManager x509TrustManagerOrNull;
   private final HostnameVerifier hostnameVerifier;
+  private final CertificatePinner certificatePinner;
+  private final List<ConnectionSpec> connectionSpecs;
   private final List<Protocol> protocols;
   private final int callTimeoutMillis;
   private final int connectTimeoutMillis;
@@ -106,6 +111,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.sslSocketFactoryOrNull = builder.sslSocketFactoryOrNull;
     this.x509TrustManagerOrNull = builder.x509TrustManagerOrNull;
     this.hostnameVerifier = builder.hostnameVerifier;
+    this.connectionSpecs = builder.connectionSpecs;
     this.protocols = List.copyOf(builder.protocols);
     this.callTimeoutMillis = builder.callTimeoutMillis;
     this.connectTimeoutMillis = builder.connectTimeoutMillis;
@@ -113,6 +119,12 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.writeTimeoutMillis = builder.writeTimeoutMillis;
     this.fastFallback = builder.fastFallback;
     this.userAgent = builder.userAgent;
+    // Pins are checked against the chain rebuilt from the trust manager's roots; only clients
+    // that pin pay for loading the trust store here rather than on the first https call.
+    this.certificatePinner = builder.certificatePinner.isEmpty()
+        ? builder.certificatePinner.withCertificateChainCleaner(null)
+        : builder.certificatePinner.withCertificateChainCleaner(
+            CertificateChainCleaner.get(x509TrustManager()));
 
     List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
     chain.addAll(interceptors);
@@ -261,6 +273,16 @@ public final class CourierClient implements Call.Factory, Closeable {
     return hostnameVerifier;
   }
 
+  /** Returns the certificate pinner; {@link CertificatePinner#DEFAULT} pins nothing. */
+  public CertificatePinner certificatePinner() {
+    return certificatePinner;
+  }
+
+  /** Returns the allowed kinds of connection: TLS specs in order of preference, and cleartext. */
+  public List<ConnectionSpec> connectionSpecs() {
+    return connectionSpecs;
+  }
+
   /** Returns the protocols offered, most preferred first. */
   public List<Protocol> protocols() {
     return protocols;
@@ -356,6 +378,9 @@ public final class CourierClient implements Call.Factory, Closeable {
     SSLSocketFactory sslSocketFactoryOrNull;
     X509TrustManager x509TrustManagerOrNull;
     HostnameVerifier hostnameVerifier;
+    CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
+    List<ConnectionSpec> connectionSpecs =
+        List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
     List<Protocol> protocols = List.of(Protocol.HTTP_1_1);
     int callTimeoutMillis = 0;
     int connectTimeoutMillis = 10_000;
@@ -388,6 +413,8 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.sslSocketFactoryOrNull = client.sslSocketFactoryOrNull;
       this.x509TrustManagerOrNull = client.x509TrustManagerOrNull;
       this.hostnameVerifier = client.hostnameVerifier;
+      this.certificatePinner = client.certificatePinner;
+      this.connectionSpecs = client.connectionSpecs;
       this.protocols = client.protocols;
       this.callTimeoutMillis = client.callTimeoutMillis;
       this.connectTimeoutMillis = client.connectTimeoutMillis;
@@ -572,7 +599,11 @@ public final class CourierClient implements Call.Factory, Closeable {
       return this;
     }
 
-    /** Sets the authenticator answering 407 challenges from proxies; none by default. */
+    /**
+     * Sets the authenticator answering 407 challenges from proxies, including the proxy's answer
+     * to the {@code CONNECT} that tunnels https; none by default. It is asked at most 3 times per
+     * tunnel.
+     */
     public Builder proxyAuthenticator(Authenticator proxyAuthenticator) {
       if (proxyAuthenticator == null) {
         throw new IllegalArgumentException("proxyAuthenticator == null");
@@ -611,6 +642,47 @@ public final class CourierClient implements Call.Factory, Closeable {
      */
     public Builder hostnameVerifier(HostnameVerifier hostnameVerifier) {
       this.hostnameVerifier = hostnameVerifier;
+      return this;
+    }
+
+    /**
+     * Sets the certificate pins https servers must match; {@link CertificatePinner#DEFAULT} (the
+     * default) pins nothing.
+     */
+    public Builder certificatePinner(CertificatePinner certificatePinner) {
+      if (certificatePinner == null) {
+        throw new IllegalArgumentException("certificatePinner == null");
+      }
+      this.certificatePinner = certificatePinner;
+      return this;
+    }
+
+    /**
+     * Sets the allowed kinds of connection: TLS specs for https, tried in order when a handshake
+     * fails, and {@link ConnectionSpec#CLEARTEXT} to allow http at all. Default
+     * {@link ConnectionSpec#MODERN_TLS} and {@link ConnectionSpec#CLEARTEXT}; use
+     * {@code List.of(ConnectionSpec.RESTRICTED_TLS)} for https-only with AEAD suites only.
+     *
+     * @throws IllegalArgumentException if the list is null or empty, or holds null or a spec
+     *     twice
+     */
+    public Builder connectionSpecs(List<ConnectionSpec> connectionSpecs) {
+      if (connectionSpecs == null || connectionSpecs.isEmpty()) {
+        throw new IllegalArgumentException("connectionSpecs must not be empty: " + connectionSpecs);
+      }
+      List<ConnectionSpec> seen = new ArrayList<>(connectionSpecs.size());
+      for (ConnectionSpec spec : connectionSpecs) {
+        if (spec == null) {
+          throw new IllegalArgumentException("connectionSpecs must not hold null: "
+              + connectionSpecs);
+        }
+        if (seen.contains(spec)) {
+          throw new IllegalArgumentException("connectionSpecs holds " + spec + " twice: "
+              + connectionSpecs);
+        }
+        seen.add(spec);
+      }
+      this.connectionSpecs = List.copyOf(seen);
       return this;
     }
 

@@ -18,12 +18,14 @@ import javax.net.ssl.SSLSocketFactory;
 import dev.courier.Address;
 import dev.courier.Call;
 import dev.courier.Callback;
+import dev.courier.CertificatePinner;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
 import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.internal.ClientInternals;
+import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.connection.ExchangeFinder;
 import dev.courier.internal.connection.RealConnection;
@@ -179,24 +181,28 @@ public final class RealCall implements Call {
       if (requestBodyOpen) throw new IllegalStateException("request body still open");
     }
     if (newRoutePlanner) {
+      ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
+          chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
+          client.retryOnConnectionFailure(), client.userAgent());
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          createAddress(request.url()), this, chain.connectTimeoutMillis(),
-          chain.readTimeoutMillis(), !request.method().equals("GET"),
+          createAddress(request.url()), this, settings, !request.method().equals("GET"),
           RouteSelector.AddressOrder.AS_RESOLVED);
-      exchangeFinder = new SequentialExchangeFinder(planner);
+      exchangeFinder = new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
     }
   }
 
   private Address createAddress(HttpUrl url) {
     SSLSocketFactory sslSocketFactory = null;
     HostnameVerifier hostnameVerifier = null;
+    CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
     if (url.isHttps()) {
       sslSocketFactory = client.sslSocketFactory();
       hostnameVerifier = client.hostnameVerifier();
+      certificatePinner = client.certificatePinner();
     }
     return new Address(url.host(), url.port(), client.dns(), client.socketFactory(),
-        sslSocketFactory, hostnameVerifier, client.proxyAuthenticator(), client.proxy(),
-        client.proxySelector(), client.protocols());
+        sslSocketFactory, hostnameVerifier, certificatePinner, client.proxyAuthenticator(),
+        client.proxy(), client.proxySelector(), client.protocols(), client.connectionSpecs());
   }
 
   /** Finds a connection and starts an exchange on it; called by the connect interceptor. */

@@ -5,12 +5,9 @@ import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.security.cert.CertificateException;
+import java.net.UnknownServiceException;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import dev.courier.CourierClient;
 import dev.courier.HttpUrl;
@@ -21,6 +18,7 @@ import dev.courier.Response;
 import dev.courier.Route;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
+import dev.courier.internal.tls.TlsFailures;
 
 /**
  * Recovers from failures and follows redirects and authentication challenges, up to
@@ -131,10 +129,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       // A connect timeout may be one bad route; any other timeout is the call's budget spent.
       return e instanceof SocketTimeoutException && !requestSendStarted ? null : "timed out";
     }
-    if (e instanceof SSLHandshakeException && e.getCause() instanceof CertificateException) {
-      return "certificate rejected";
-    }
-    if (e instanceof SSLPeerUnverifiedException) return "certificate rejected";
+    if (TlsFailures.isCertificateFailure(e)) return "certificate rejected";
+    if (e instanceof UnknownServiceException) return "connection specs forbid this connection";
     return null;
   }
 
