@@ -28,6 +28,7 @@ import dev.courier.internal.ClientInternals;
 import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.connection.ExchangeFinder;
+import dev.courier.internal.connection.FastFallbackExchangeFinder;
 import dev.courier.internal.connection.RealConnection;
 import dev.courier.internal.connection.RealRoutePlanner;
 import dev.courier.internal.connection.RouteSelector;
@@ -184,10 +185,14 @@ public final class RealCall implements Call {
       ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
           chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
           client.retryOnConnectionFailure(), client.userAgent());
+      boolean fastFallback = client.fastFallback();
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
           createAddress(request.url()), this, settings, !request.method().equals("GET"),
-          RouteSelector.AddressOrder.AS_RESOLVED);
-      exchangeFinder = new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
+          fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
+              : RouteSelector.AddressOrder.AS_RESOLVED);
+      exchangeFinder = fastFallback
+          ? new FastFallbackExchangeFinder(planner, client.retryOnConnectionFailure())
+          : new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
     }
   }
 
