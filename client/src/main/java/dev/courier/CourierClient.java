@@ -60,6 +60,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final List<Interceptor> networkInterceptors;
   private final EventListener.Factory eventListenerFactory;
   private final boolean retryOnConnectionFailure;
+  private final boolean retryNonIdempotentRequests;
   private final Authenticator authenticator;
   private final boolean followRedirects;
   private final boolean followSslRedirects;
@@ -97,6 +98,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.networkInterceptors = List.copyOf(builder.networkInterceptors);
     this.eventListenerFactory = builder.eventListenerFactory;
     this.retryOnConnectionFailure = builder.retryOnConnectionFailure;
+    this.retryNonIdempotentRequests = builder.retryNonIdempotentRequests;
     this.authenticator = builder.authenticator;
     this.followRedirects = builder.followRedirects;
     this.followSslRedirects = builder.followSslRedirects;
@@ -203,6 +205,14 @@ public final class CourierClient implements Call.Factory, Closeable {
   /** Returns true if failed connections are retried where safe. */
   public boolean retryOnConnectionFailure() {
     return retryOnConnectionFailure;
+  }
+
+  /**
+   * Returns true if a request that may have reached the server is retried whatever its method
+   * (false by default: only idempotent methods are).
+   */
+  public boolean retryNonIdempotentRequests() {
+    return retryNonIdempotentRequests;
   }
 
   /** Returns the authenticator answering 401 challenges. */
@@ -365,6 +375,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     final List<Interceptor> networkInterceptors = new ArrayList<>();
     EventListener.Factory eventListenerFactory = call -> EventListener.NONE;
     boolean retryOnConnectionFailure = true;
+    boolean retryNonIdempotentRequests = false;
     Authenticator authenticator = Authenticator.NONE;
     boolean followRedirects = true;
     boolean followSslRedirects = false;
@@ -400,6 +411,7 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.networkInterceptors.addAll(client.networkInterceptors);
       this.eventListenerFactory = client.eventListenerFactory;
       this.retryOnConnectionFailure = client.retryOnConnectionFailure;
+      this.retryNonIdempotentRequests = client.retryNonIdempotentRequests;
       this.authenticator = client.authenticator;
       this.followRedirects = client.followRedirects;
       this.followSslRedirects = client.followSslRedirects;
@@ -592,7 +604,10 @@ public final class CourierClient implements Call.Factory, Closeable {
       return this;
     }
 
-    /** Sets the authenticator answering 401 challenges; none by default. */
+    /**
+     * Sets the authenticator answering 401 challenges; none by default. It is asked at most 3
+     * times per call; the 401 after that is returned as it is.
+     */
     public Builder authenticator(Authenticator authenticator) {
       if (authenticator == null) throw new IllegalArgumentException("authenticator == null");
       this.authenticator = authenticator;
@@ -602,7 +617,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     /**
      * Sets the authenticator answering 407 challenges from proxies, including the proxy's answer
      * to the {@code CONNECT} that tunnels https; none by default. It is asked at most 3 times per
-     * tunnel.
+     * call, and per tunnel.
      */
     public Builder proxyAuthenticator(Authenticator proxyAuthenticator) {
       if (proxyAuthenticator == null) {
@@ -720,10 +735,26 @@ public final class CourierClient implements Call.Factory, Closeable {
     /**
      * Sets whether a failed connection is retried where safe (default true): over another route,
      * or on a fresh connection when a pooled one went stale; a request that may have reached the
-     * server is retried only if its method is idempotent and its body can be sent again.
+     * server is retried only if its method is idempotent (see
+     * {@link #retryNonIdempotentRequests}) and its body can be sent again, and after a failure on
+     * a fresh connection at most once. Failures that another attempt can't fix are never retried:
+     * a rejected certificate or pin, a protocol error, a read or write timeout. When false, a
+     * failed connect is not followed by another route either.
      */
     public Builder retryOnConnectionFailure(boolean retryOnConnectionFailure) {
       this.retryOnConnectionFailure = retryOnConnectionFailure;
+      return this;
+    }
+
+    /**
+     * Sets whether a request that may already have reached the server is retried after a
+     * connection failure even if its method is not idempotent, as OkHttp does. Default false:
+     * only GET, HEAD, OPTIONS, PUT, DELETE and TRACE are, because repeating a POST the server
+     * already acted on may, say, place an order twice. Either way a one-shot body is never sent
+     * twice, and nothing is retried when {@link #retryOnConnectionFailure} is off.
+     */
+    public Builder retryNonIdempotentRequests(boolean retryNonIdempotentRequests) {
+      this.retryNonIdempotentRequests = retryNonIdempotentRequests;
       return this;
     }
 

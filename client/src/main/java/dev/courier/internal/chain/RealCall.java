@@ -68,6 +68,7 @@ public final class RealCall implements Call {
   private RealConnection connection; // Changed only while holding that connection's lock.
   private Exchange interceptorScopedExchange;
   private volatile Exchange exchange; // Read by cancel() from other threads.
+  private IOException connectFailure; // The last failure to find a connection.
   private volatile boolean canceled;
 
   /** Creates a call of {@code request} on {@code client}. */
@@ -217,7 +218,13 @@ public final class RealCall implements Call {
       if (responseBodyOpen || requestBodyOpen) throw new IllegalStateException("exchange open");
     }
     ExchangeFinder finder = exchangeFinder;
-    RealConnection found = finder.find();
+    RealConnection found;
+    try {
+      found = finder.find();
+    } catch (IOException e) {
+      connectFailure = e;
+      throw e;
+    }
     ExchangeCodec codec = found.newCodec(chain);
     Exchange result = new Exchange(this, eventListener, finder, codec);
     interceptorScopedExchange = result;
@@ -271,6 +278,14 @@ public final class RealCall implements Call {
     Socket toClose = released.release(this);
     connection = null;
     return toClose;
+  }
+
+  /**
+   * Returns true if {@code e} is how the last attempt to find a connection failed, rather than a
+   * failure of some interceptor before the connect interceptor.
+   */
+  boolean isConnectFailure(IOException e) {
+    return e == connectFailure;
   }
 
   /**
