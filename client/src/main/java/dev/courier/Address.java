@@ -20,13 +20,16 @@ public final class Address {
   private final SocketFactory socketFactory;
   private final SSLSocketFactory sslSocketFactory;
   private final HostnameVerifier hostnameVerifier;
+  private final CertificatePinner certificatePinner;
   private final Authenticator proxyAuthenticator;
   private final Proxy proxy;
   private final ProxySelector proxySelector;
   private final List<Protocol> protocols;
+  private final List<ConnectionSpec> connectionSpecs;
 
   /**
-   * Creates an address.
+   * Creates an address with no certificate pins and the default connection specs
+   * ({@link ConnectionSpec#MODERN_TLS} and {@link ConnectionSpec#CLEARTEXT}).
    *
    * @param sslSocketFactory the TLS socket factory, or null for cleartext http
    * @param hostnameVerifier verifies the server's certificate names the host, or null to use the
@@ -37,6 +40,27 @@ public final class Address {
       SSLSocketFactory sslSocketFactory, HostnameVerifier hostnameVerifier,
       Authenticator proxyAuthenticator, Proxy proxy, ProxySelector proxySelector,
       List<Protocol> protocols) {
+    this(uriHost, uriPort, dns, socketFactory, sslSocketFactory, hostnameVerifier,
+        CertificatePinner.DEFAULT, proxyAuthenticator, proxy, proxySelector, protocols,
+        List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+  }
+
+  /**
+   * Creates an address.
+   *
+   * @param sslSocketFactory the TLS socket factory, or null for cleartext http
+   * @param hostnameVerifier verifies the server's certificate names the host, or null to use the
+   *     JDK's endpoint identification (the default), or for cleartext http
+   * @param certificatePinner the pins the server's certificate chain must match;
+   *     {@link CertificatePinner#DEFAULT} for none
+   * @param proxy the proxy to use, or null to ask {@code proxySelector}
+   * @param connectionSpecs the allowed kinds of connection, TLS ones in order of preference
+   */
+  public Address(String uriHost, int uriPort, Dns dns, SocketFactory socketFactory,
+      SSLSocketFactory sslSocketFactory, HostnameVerifier hostnameVerifier,
+      CertificatePinner certificatePinner, Authenticator proxyAuthenticator, Proxy proxy,
+      ProxySelector proxySelector, List<Protocol> protocols,
+      List<ConnectionSpec> connectionSpecs) {
     this.url = new HttpUrl.Builder()
         .scheme(sslSocketFactory != null ? "https" : "http")
         .host(uriHost)
@@ -46,10 +70,12 @@ public final class Address {
     this.socketFactory = Objects.requireNonNull(socketFactory, "socketFactory");
     this.sslSocketFactory = sslSocketFactory;
     this.hostnameVerifier = hostnameVerifier;
+    this.certificatePinner = Objects.requireNonNull(certificatePinner, "certificatePinner");
     this.proxyAuthenticator = Objects.requireNonNull(proxyAuthenticator, "proxyAuthenticator");
     this.proxy = proxy;
     this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
     this.protocols = List.copyOf(protocols);
+    this.connectionSpecs = List.copyOf(connectionSpecs);
   }
 
   /** Returns the origin as a URL with scheme, host and port only, such as {@code https://a.b/}. */
@@ -75,6 +101,19 @@ public final class Address {
   /** Returns the custom hostname verifier, or null when the JDK verifies names itself. */
   public HostnameVerifier hostnameVerifier() {
     return hostnameVerifier;
+  }
+
+  /**
+   * Returns the pins the server's certificates must match; {@link CertificatePinner#DEFAULT}
+   * pins nothing.
+   */
+  public CertificatePinner certificatePinner() {
+    return certificatePinner;
+  }
+
+  /** Returns the allowed kinds of connection: TLS specs in order of preference, and cleartext. */
+  public List<ConnectionSpec> connectionSpecs() {
+    return connectionSpecs;
   }
 
   /** Returns the authenticator that answers 407 challenges from a proxy. */
@@ -110,6 +149,8 @@ public final class Address {
         && socketFactory.equals(other.socketFactory)
         && Objects.equals(sslSocketFactory, other.sslSocketFactory)
         && Objects.equals(hostnameVerifier, other.hostnameVerifier)
+        && certificatePinner.equals(other.certificatePinner)
+        && connectionSpecs.equals(other.connectionSpecs)
         && url.port() == other.url.port();
   }
 
@@ -131,6 +172,8 @@ public final class Address {
     result = 31 * result + Objects.hashCode(proxy);
     result = 31 * result + Objects.hashCode(sslSocketFactory);
     result = 31 * result + Objects.hashCode(hostnameVerifier);
+    result = 31 * result + certificatePinner.hashCode();
+    result = 31 * result + connectionSpecs.hashCode();
     return result;
   }
 

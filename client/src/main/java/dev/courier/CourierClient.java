@@ -28,6 +28,7 @@ import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
 import dev.courier.internal.chain.TimeoutMillis;
+import dev.courier.internal.tls.CertificateChainCleaner;
 
 /**
  * Creates calls and holds what they share: the connection pool, the dispatcher, the cache and the
@@ -48,7 +49,9 @@ import dev.courier.internal.chain.TimeoutMillis;
  *
  * <p>Defaults: connect, read and write timeouts 10 s, no call timeout; redirects followed, but not
  * from https to http; retries on connection failure for requests that are safe to repeat; fast
- * fallback between IPv6 and IPv4 addresses; no cache, no cookies.
+ * fallback between IPv6 and IPv4 addresses; TLS 1.3 and 1.2 ({@link ConnectionSpec#MODERN_TLS})
+ * with host names verified and no certificate pins; no proxy unless the JVM's proxy selector
+ * names one; no authenticators; no cache, no cookies.
  */
 public final class CourierClient implements Call.Factory, Closeable {
   private final Dispatcher dispatcher;
@@ -57,6 +60,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final List<Interceptor> networkInterceptors;
   private final EventListener.Factory eventListenerFactory;
   private final boolean retryOnConnectionFailure;
+  private final boolean retryNonIdempotentRequests;
   private final Authenticator authenticator;
   private final boolean followRedirects;
   private final boolean followSslRedirects;
@@ -70,6 +74,8 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final SSLSocketFactory sslSocketFactoryOrNull;
   private final X509TrustManager x509TrustManagerOrNull;
   private final HostnameVerifier hostnameVerifier;
+  private final CertificatePinner certificatePinner;
+  private final List<ConnectionSpec> connectionSpecs;
   private final List<Protocol> protocols;
   private final int callTimeoutMillis;
   private final int connectTimeoutMillis;
@@ -92,6 +98,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.networkInterceptors = List.copyOf(builder.networkInterceptors);
     this.eventListenerFactory = builder.eventListenerFactory;
     this.retryOnConnectionFailure = builder.retryOnConnectionFailure;
+    this.retryNonIdempotentRequests = builder.retryNonIdempotentRequests;
     this.authenticator = builder.authenticator;
     this.followRedirects = builder.followRedirects;
     this.followSslRedirects = builder.followSslRedirects;
@@ -106,6 +113,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.sslSocketFactoryOrNull = builder.sslSocketFactoryOrNull;
     this.x509TrustManagerOrNull = builder.x509TrustManagerOrNull;
     this.hostnameVerifier = builder.hostnameVerifier;
+    this.connectionSpecs = builder.connectionSpecs;
     this.protocols = List.copyOf(builder.protocols);
     this.callTimeoutMillis = builder.callTimeoutMillis;
     this.connectTimeoutMillis = builder.connectTimeoutMillis;
@@ -113,6 +121,12 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.writeTimeoutMillis = builder.writeTimeoutMillis;
     this.fastFallback = builder.fastFallback;
     this.userAgent = builder.userAgent;
+    // Pins are checked against the chain rebuilt from the trust manager's roots; only clients
+    // that pin pay for loading the trust store here rather than on the first https call.
+    this.certificatePinner = builder.certificatePinner.isEmpty()
+        ? builder.certificatePinner.withCertificateChainCleaner(null)
+        : builder.certificatePinner.withCertificateChainCleaner(
+            CertificateChainCleaner.get(x509TrustManager()));
 
     List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
     chain.addAll(interceptors);
@@ -193,6 +207,14 @@ public final class CourierClient implements Call.Factory, Closeable {
     return retryOnConnectionFailure;
   }
 
+  /**
+   * Returns true if a request that may have reached the server is retried whatever its method
+   * (false by default: only idempotent methods are).
+   */
+  public boolean retryNonIdempotentRequests() {
+    return retryNonIdempotentRequests;
+  }
+
   /** Returns the authenticator answering 401 challenges. */
   public Authenticator authenticator() {
     return authenticator;
@@ -259,6 +281,16 @@ public final class CourierClient implements Call.Factory, Closeable {
    */
   public HostnameVerifier hostnameVerifier() {
     return hostnameVerifier;
+  }
+
+  /** Returns the certificate pinner; {@link CertificatePinner#DEFAULT} pins nothing. */
+  public CertificatePinner certificatePinner() {
+    return certificatePinner;
+  }
+
+  /** Returns the allowed kinds of connection: TLS specs in order of preference, and cleartext. */
+  public List<ConnectionSpec> connectionSpecs() {
+    return connectionSpecs;
   }
 
   /** Returns the protocols offered, most preferred first. */
@@ -343,6 +375,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     final List<Interceptor> networkInterceptors = new ArrayList<>();
     EventListener.Factory eventListenerFactory = call -> EventListener.NONE;
     boolean retryOnConnectionFailure = true;
+    boolean retryNonIdempotentRequests = false;
     Authenticator authenticator = Authenticator.NONE;
     boolean followRedirects = true;
     boolean followSslRedirects = false;
@@ -356,6 +389,9 @@ public final class CourierClient implements Call.Factory, Closeable {
     SSLSocketFactory sslSocketFactoryOrNull;
     X509TrustManager x509TrustManagerOrNull;
     HostnameVerifier hostnameVerifier;
+    CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
+    List<ConnectionSpec> connectionSpecs =
+        List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
     List<Protocol> protocols = List.of(Protocol.HTTP_1_1);
     int callTimeoutMillis = 0;
     int connectTimeoutMillis = 10_000;
@@ -375,6 +411,7 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.networkInterceptors.addAll(client.networkInterceptors);
       this.eventListenerFactory = client.eventListenerFactory;
       this.retryOnConnectionFailure = client.retryOnConnectionFailure;
+      this.retryNonIdempotentRequests = client.retryNonIdempotentRequests;
       this.authenticator = client.authenticator;
       this.followRedirects = client.followRedirects;
       this.followSslRedirects = client.followSslRedirects;
@@ -388,6 +425,8 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.sslSocketFactoryOrNull = client.sslSocketFactoryOrNull;
       this.x509TrustManagerOrNull = client.x509TrustManagerOrNull;
       this.hostnameVerifier = client.hostnameVerifier;
+      this.certificatePinner = client.certificatePinner;
+      this.connectionSpecs = client.connectionSpecs;
       this.protocols = client.protocols;
       this.callTimeoutMillis = client.callTimeoutMillis;
       this.connectTimeoutMillis = client.connectTimeoutMillis;
@@ -565,14 +604,21 @@ public final class CourierClient implements Call.Factory, Closeable {
       return this;
     }
 
-    /** Sets the authenticator answering 401 challenges; none by default. */
+    /**
+     * Sets the authenticator answering 401 challenges; none by default. It is asked at most 3
+     * times per call; the 401 after that is returned as it is.
+     */
     public Builder authenticator(Authenticator authenticator) {
       if (authenticator == null) throw new IllegalArgumentException("authenticator == null");
       this.authenticator = authenticator;
       return this;
     }
 
-    /** Sets the authenticator answering 407 challenges from proxies; none by default. */
+    /**
+     * Sets the authenticator answering 407 challenges from proxies, including the proxy's answer
+     * to the {@code CONNECT} that tunnels https; none by default. It is asked at most 3 times per
+     * call, and per tunnel.
+     */
     public Builder proxyAuthenticator(Authenticator proxyAuthenticator) {
       if (proxyAuthenticator == null) {
         throw new IllegalArgumentException("proxyAuthenticator == null");
@@ -615,6 +661,47 @@ public final class CourierClient implements Call.Factory, Closeable {
     }
 
     /**
+     * Sets the certificate pins https servers must match; {@link CertificatePinner#DEFAULT} (the
+     * default) pins nothing.
+     */
+    public Builder certificatePinner(CertificatePinner certificatePinner) {
+      if (certificatePinner == null) {
+        throw new IllegalArgumentException("certificatePinner == null");
+      }
+      this.certificatePinner = certificatePinner;
+      return this;
+    }
+
+    /**
+     * Sets the allowed kinds of connection: TLS specs for https, tried in order when a handshake
+     * fails, and {@link ConnectionSpec#CLEARTEXT} to allow http at all. Default
+     * {@link ConnectionSpec#MODERN_TLS} and {@link ConnectionSpec#CLEARTEXT}; use
+     * {@code List.of(ConnectionSpec.RESTRICTED_TLS)} for https-only with AEAD suites only.
+     *
+     * @throws IllegalArgumentException if the list is null or empty, or holds null or a spec
+     *     twice
+     */
+    public Builder connectionSpecs(List<ConnectionSpec> connectionSpecs) {
+      if (connectionSpecs == null || connectionSpecs.isEmpty()) {
+        throw new IllegalArgumentException("connectionSpecs must not be empty: " + connectionSpecs);
+      }
+      List<ConnectionSpec> seen = new ArrayList<>(connectionSpecs.size());
+      for (ConnectionSpec spec : connectionSpecs) {
+        if (spec == null) {
+          throw new IllegalArgumentException("connectionSpecs must not hold null: "
+              + connectionSpecs);
+        }
+        if (seen.contains(spec)) {
+          throw new IllegalArgumentException("connectionSpecs holds " + spec + " twice: "
+              + connectionSpecs);
+        }
+        seen.add(spec);
+      }
+      this.connectionSpecs = List.copyOf(seen);
+      return this;
+    }
+
+    /**
      * Sets the protocols to offer, most preferred first.
      *
      * @throws IllegalArgumentException if the list lacks HTTP/1.1 or holds HTTP/1.0
@@ -648,10 +735,26 @@ public final class CourierClient implements Call.Factory, Closeable {
     /**
      * Sets whether a failed connection is retried where safe (default true): over another route,
      * or on a fresh connection when a pooled one went stale; a request that may have reached the
-     * server is retried only if its method is idempotent and its body can be sent again.
+     * server is retried only if its method is idempotent (see
+     * {@link #retryNonIdempotentRequests}) and its body can be sent again, and after a failure on
+     * a fresh connection at most once. Failures that another attempt can't fix are never retried:
+     * a rejected certificate or pin, a protocol error, a read or write timeout. When false, a
+     * failed connect is not followed by another route either.
      */
     public Builder retryOnConnectionFailure(boolean retryOnConnectionFailure) {
       this.retryOnConnectionFailure = retryOnConnectionFailure;
+      return this;
+    }
+
+    /**
+     * Sets whether a request that may already have reached the server is retried after a
+     * connection failure even if its method is not idempotent, as OkHttp does. Default false:
+     * only GET, HEAD, OPTIONS, PUT, DELETE and TRACE are, because repeating a POST the server
+     * already acted on may, say, place an order twice. Either way a one-shot body is never sent
+     * twice, and nothing is retried when {@link #retryOnConnectionFailure} is off.
+     */
+    public Builder retryNonIdempotentRequests(boolean retryNonIdempotentRequests) {
+      this.retryNonIdempotentRequests = retryNonIdempotentRequests;
       return this;
     }
 

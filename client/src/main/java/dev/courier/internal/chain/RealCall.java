@@ -18,14 +18,17 @@ import javax.net.ssl.SSLSocketFactory;
 import dev.courier.Address;
 import dev.courier.Call;
 import dev.courier.Callback;
+import dev.courier.CertificatePinner;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
 import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.internal.ClientInternals;
+import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.connection.ExchangeFinder;
+import dev.courier.internal.connection.FastFallbackExchangeFinder;
 import dev.courier.internal.connection.RealConnection;
 import dev.courier.internal.connection.RealRoutePlanner;
 import dev.courier.internal.connection.RouteSelector;
@@ -65,6 +68,7 @@ public final class RealCall implements Call {
   private RealConnection connection; // Changed only while holding that connection's lock.
   private Exchange interceptorScopedExchange;
   private volatile Exchange exchange; // Read by cancel() from other threads.
+  private IOException connectFailure; // The last failure to find a connection.
   private volatile boolean canceled;
 
   /** Creates a call of {@code request} on {@code client}. */
@@ -179,24 +183,32 @@ public final class RealCall implements Call {
       if (requestBodyOpen) throw new IllegalStateException("request body still open");
     }
     if (newRoutePlanner) {
+      ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
+          chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
+          client.retryOnConnectionFailure(), client.userAgent());
+      boolean fastFallback = client.fastFallback();
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          createAddress(request.url()), this, chain.connectTimeoutMillis(),
-          chain.readTimeoutMillis(), !request.method().equals("GET"),
-          RouteSelector.AddressOrder.AS_RESOLVED);
-      exchangeFinder = new SequentialExchangeFinder(planner);
+          createAddress(request.url()), this, settings, !request.method().equals("GET"),
+          fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
+              : RouteSelector.AddressOrder.AS_RESOLVED);
+      exchangeFinder = fastFallback
+          ? new FastFallbackExchangeFinder(planner, client.retryOnConnectionFailure())
+          : new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
     }
   }
 
   private Address createAddress(HttpUrl url) {
     SSLSocketFactory sslSocketFactory = null;
     HostnameVerifier hostnameVerifier = null;
+    CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
     if (url.isHttps()) {
       sslSocketFactory = client.sslSocketFactory();
       hostnameVerifier = client.hostnameVerifier();
+      certificatePinner = client.certificatePinner();
     }
     return new Address(url.host(), url.port(), client.dns(), client.socketFactory(),
-        sslSocketFactory, hostnameVerifier, client.proxyAuthenticator(), client.proxy(),
-        client.proxySelector(), client.protocols());
+        sslSocketFactory, hostnameVerifier, certificatePinner, client.proxyAuthenticator(),
+        client.proxy(), client.proxySelector(), client.protocols(), client.connectionSpecs());
   }
 
   /** Finds a connection and starts an exchange on it; called by the connect interceptor. */
@@ -206,7 +218,13 @@ public final class RealCall implements Call {
       if (responseBodyOpen || requestBodyOpen) throw new IllegalStateException("exchange open");
     }
     ExchangeFinder finder = exchangeFinder;
-    RealConnection found = finder.find();
+    RealConnection found;
+    try {
+      found = finder.find();
+    } catch (IOException e) {
+      connectFailure = e;
+      throw e;
+    }
     ExchangeCodec codec = found.newCodec(chain);
     Exchange result = new Exchange(this, eventListener, finder, codec);
     interceptorScopedExchange = result;
@@ -260,6 +278,14 @@ public final class RealCall implements Call {
     Socket toClose = released.release(this);
     connection = null;
     return toClose;
+  }
+
+  /**
+   * Returns true if {@code e} is how the last attempt to find a connection failed, rather than a
+   * failure of some interceptor before the connect interceptor.
+   */
+  boolean isConnectFailure(IOException e) {
+    return e == connectFailure;
   }
 
   /**

@@ -5,12 +5,9 @@ import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.security.cert.CertificateException;
+import java.net.UnknownServiceException;
 import java.util.ArrayList;
 import java.util.List;
-
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import dev.courier.CourierClient;
 import dev.courier.HttpUrl;
@@ -21,18 +18,30 @@ import dev.courier.Response;
 import dev.courier.Route;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
+import dev.courier.internal.tls.TlsFailures;
 
 /**
  * Recovers from failures and follows redirects and authentication challenges, up to
  * {@value #MAX_FOLLOW_UPS} follow-ups.
  *
- * <p>A failed attempt is retried only when that is safe: retries are enabled, the request body can
- * be sent again, and either the request never left or its method is idempotent. Each decision is
- * reported to the event listener with its reason.
+ * <p>A failed attempt is retried only when that is safe: retries are enabled, the failure was on
+ * the connection (not a certificate, a protocol error or a timeout), and either the request never
+ * left or it may be sent twice: its body is not one-shot and its method is idempotent (or the
+ * client allows retrying any method). Retries are bounded: a request that failed after it was
+ * sent on a fresh connection is retried at most once; a stale pooled connection doesn't count,
+ * since the server closing an idle connection says nothing about the request. Each decision is
+ * reported to the event listener with its reason, and a failure that ends the call carries the
+ * failures it recovered from as suppressed exceptions.
  */
 public final class RetryAndFollowUpInterceptor implements Interceptor {
   /** The most redirects and challenges followed; Chrome follows 21, Firefox 20, Safari 16. */
   static final int MAX_FOLLOW_UPS = 20;
+
+  /** The most times each authenticator (origin and proxy) is asked to answer a challenge. */
+  static final int MAX_AUTH_ATTEMPTS = 3;
+
+  /** Retries of a request sent on a fresh connection, which the server may have acted on. */
+  static final int MAX_FRESH_CONNECTION_RETRIES = 1;
 
   private final CourierClient client;
 
@@ -47,6 +56,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     RealCall call = realChain.call();
     Request request = chain.request();
     int followUpCount = 0;
+    Attempts attempts = new Attempts();
     Response priorResponse = null;
     boolean newRoutePlanner = true;
     List<IOException> recoveredFailures = List.of();
@@ -60,15 +70,23 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
           response = realChain.proceed(request);
           newRoutePlanner = true;
         } catch (IOException e) {
-          boolean requestSendStarted = call.interceptorScopedExchange() != null;
-          String refusal = refuseRetry(e, call, request, requestSendStarted);
-          call.eventListener().retryDecision(call, e, refusal == null,
-              refusal != null ? refusal : requestSendStarted
-                  ? "retrying on another connection" : "trying the next route");
+          Exchange exchange = call.interceptorScopedExchange();
+          boolean freshConnection = exchange != null
+              && exchange.connection().successCount() == 0;
+          String refusal = refuseRetry(e, call, request, exchange, freshConnection, attempts);
+          String reason = refusal;
+          if (reason == null) {
+            reason = exchange == null ? "trying the next route"
+                : freshConnection ? "retrying once on another connection after a failure on a "
+                    + "fresh connection"
+                : "retrying on a fresh connection: the pooled connection failed";
+          }
+          call.eventListener().retryDecision(call, e, refusal == null, reason);
           if (refusal != null) {
             for (IOException recovered : recoveredFailures) e.addSuppressed(recovered);
             throw e;
           }
+          if (freshConnection) attempts.freshConnectionRetries++;
           if (recoveredFailures.isEmpty()) recoveredFailures = new ArrayList<>();
           recoveredFailures.add(e);
           newRoutePlanner = false;
@@ -78,7 +96,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         if (priorResponse != null) {
           response = response.newBuilder().priorResponse(stripBody(priorResponse)).build();
         }
-        FollowUp followUp = followUpRequest(response, call.interceptorScopedExchange());
+        FollowUp followUp = followUpRequest(response, call.interceptorScopedExchange(), attempts);
         Request next = followUp.request;
         if (next == null) {
           call.eventListener().followUpDecision(call, response, null, followUp.reason);
@@ -106,20 +124,41 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     }
   }
 
-  /** Returns why {@code e} must not be retried, or null if retrying is safe and possible. */
-  private String refuseRetry(IOException e, RealCall call, Request request,
-      boolean requestSendStarted) {
+  /** Counts the bounded kinds of follow-ups and retries of one call. */
+  private static final class Attempts {
+    int authentications;
+    int proxyAuthentications;
+    int freshConnectionRetries;
+  }
+
+  /**
+   * Returns why {@code e} must not be retried, or null if retrying is safe and possible.
+   *
+   * @param exchange the exchange that failed, or null if no connection was found
+   * @param freshConnection true if the exchange's connection never completed an exchange
+   */
+  private String refuseRetry(IOException e, RealCall call, Request request, Exchange exchange,
+      boolean freshConnection, Attempts attempts) {
     if (call.isCanceled()) return "call was canceled";
     if (!client.retryOnConnectionFailure()) return "retryOnConnectionFailure is off";
-    if (requestSendStarted) {
+    if (exchange == null && !call.isConnectFailure(e)) {
+      return "failed before connecting: not a connection failure";
+    }
+    if (exchange != null) {
+      // A failure the connection didn't see (the request body itself threw, or a network
+      // interceptor did) would happen again.
+      if (!exchange.hasFailure()) return "failure was not on the connection";
       RequestBody body = request.body();
       if (body != null && body.isOneShot()) return "request body is one-shot";
-      if (!HttpMethod.isIdempotent(request.method())) {
+      if (!HttpMethod.isIdempotent(request.method()) && !client.retryNonIdempotentRequests()) {
         return "request may have been sent and " + request.method() + " is not idempotent";
       }
     }
-    String fatal = fatalReason(e, requestSendStarted);
+    String fatal = fatalReason(e, exchange != null);
     if (fatal != null) return fatal;
+    if (freshConnection && attempts.freshConnectionRetries >= MAX_FRESH_CONNECTION_RETRIES) {
+      return "already retried once after a failure on a fresh connection";
+    }
     if (!call.retryAfterFailure()) return "no more routes to try";
     return null;
   }
@@ -131,10 +170,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       // A connect timeout may be one bad route; any other timeout is the call's budget spent.
       return e instanceof SocketTimeoutException && !requestSendStarted ? null : "timed out";
     }
-    if (e instanceof SSLHandshakeException && e.getCause() instanceof CertificateException) {
-      return "certificate rejected";
-    }
-    if (e instanceof SSLPeerUnverifiedException) return "certificate rejected";
+    if (TlsFailures.isCertificateFailure(e)) return "certificate rejected";
+    if (e instanceof UnknownServiceException) return "connection specs forbid this connection";
     return null;
   }
 
@@ -149,7 +186,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     }
   }
 
-  private FollowUp followUpRequest(Response response, Exchange exchange) throws IOException {
+  private FollowUp followUpRequest(Response response, Exchange exchange, Attempts attempts)
+      throws IOException {
     Route route = exchange != null ? exchange.connection().route() : null;
     int code = response.code();
     switch (code) {
@@ -157,12 +195,24 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         if (route == null || route.proxy().type() != Proxy.Type.HTTP) {
           throw new ProtocolException("Received HTTP 407 from a server that is not our proxy");
         }
+        if (attempts.proxyAuthentications >= MAX_AUTH_ATTEMPTS) {
+          return new FollowUp(null, "proxy authentication gave up after "
+              + attempts.proxyAuthentications + " attempts");
+        }
         Request next = client.proxyAuthenticator().authenticate(route, response);
-        return new FollowUp(next, next != null ? "proxy authentication" : "proxy authenticator gave up");
+        if (next == null) return new FollowUp(null, "proxy authenticator gave up");
+        attempts.proxyAuthentications++;
+        return new FollowUp(next, "proxy authentication");
       }
       case 401: {
+        if (attempts.authentications >= MAX_AUTH_ATTEMPTS) {
+          return new FollowUp(null, "authentication gave up after " + attempts.authentications
+              + " attempts");
+        }
         Request next = client.authenticator().authenticate(route, response);
-        return new FollowUp(next, next != null ? "authentication" : "authenticator gave up");
+        if (next == null) return new FollowUp(null, "authenticator gave up");
+        attempts.authentications++;
+        return new FollowUp(next, "authentication");
       }
       case 300: case 301: case 302: case 303: case 307: case 308:
         return redirect(response);

@@ -2,13 +2,17 @@ package dev.courier.internal.connection;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -18,37 +22,56 @@ import dev.courier.Address;
 import dev.courier.EventListener;
 import dev.courier.Handshake;
 import dev.courier.Protocol;
+import dev.courier.Request;
 import dev.courier.Route;
 import dev.courier.internal.chain.RealCall;
+import dev.courier.internal.tls.ConnectionSpecSelector;
+import dev.courier.internal.tls.TlsFailures;
+import dev.courier.internal.url.Hosts;
 
 /**
- * One attempt to connect over a route: TCP, then TLS for https. Each step reports its own events
- * and failures; {@link #cancel()} closes the socket from another thread, which fails whichever
- * step is blocked.
+ * One attempt to connect over a route: TCP; then, for https through an HTTP proxy, a
+ * {@code CONNECT} tunnel; then TLS for https. The two halves run separately so a race of several
+ * attempts can stop the losers after TCP, before any handshake.
+ *
+ * <p>A step that fails may offer a next plan: the same route with the next connection spec after
+ * a handshake failure, or a new connection for an authenticated {@code CONNECT} after the proxy
+ * closed one. {@link #cancel()} closes the socket from another thread, which fails whichever step
+ * is blocked; a canceled attempt does not count against its route.
  */
 final class ConnectPlan implements RoutePlanner.Plan {
+  private static final String TUNNEL_STEP = "CONNECT";
+  private static final String TLS_STEP = "TLS handshake";
+
   private final RealConnectionPool pool;
   private final RealCall call;
   private final EventListener eventListener;
+  private final ConnectSettings settings;
   private final Route route;
   private final List<Route> routes;
-  private final int connectTimeoutMillis;
-  private final int readTimeoutMillis;
+  private final Request tunnelRequest;
+  private final int tunnelAuthAttempts;
+  private final int connectionSpecIndex;
+  private final boolean isTlsFallback;
 
   private volatile boolean canceled;
   private volatile Socket rawSocket;
   private Socket socket;
   private RealConnection connection;
 
-  ConnectPlan(RealConnectionPool pool, RealCall call, Route route, List<Route> routes,
-      int connectTimeoutMillis, int readTimeoutMillis) {
+  ConnectPlan(RealConnectionPool pool, RealCall call, ConnectSettings settings, Route route,
+      List<Route> routes, Request tunnelRequest, int tunnelAuthAttempts, int connectionSpecIndex,
+      boolean isTlsFallback) {
     this.pool = pool;
     this.call = call;
     this.eventListener = call.eventListener();
+    this.settings = settings;
     this.route = route;
     this.routes = routes;
-    this.connectTimeoutMillis = connectTimeoutMillis;
-    this.readTimeoutMillis = readTimeoutMillis;
+    this.tunnelRequest = tunnelRequest;
+    this.tunnelAuthAttempts = tunnelAuthAttempts;
+    this.connectionSpecIndex = connectionSpecIndex;
+    this.isTlsFallback = isTlsFallback;
   }
 
   /** Returns the route this plan connects over. */
@@ -77,9 +100,11 @@ final class ConnectPlan implements RoutePlanner.Plan {
       success = true;
       return new RoutePlanner.ConnectResult(this, null, null);
     } catch (IOException e) {
-      eventListener.connectFailed(call, route.socketAddress(), route.proxy(), null, e);
-      pool.routeDatabase().failed(route);
-      return new RoutePlanner.ConnectResult(this, null, e);
+      boolean wasCanceled = isCanceled();
+      IOException failure = wasCanceled ? canceledException(e) : e;
+      eventListener.connectFailed(call, route.socketAddress(), route.proxy(), null, failure);
+      if (!wasCanceled) routeFailed(failure);
+      return new RoutePlanner.ConnectResult(this, null, failure);
     } finally {
       call.plansToCancel().remove(this);
       if (!success) RealConnection.closeQuietly(rawSocket);
@@ -90,20 +115,30 @@ final class ConnectPlan implements RoutePlanner.Plan {
     Proxy.Type type = route.proxy().type();
     Socket raw = type == Proxy.Type.DIRECT || type == Proxy.Type.HTTP
         ? route.address().socketFactory().createSocket()
-        : new Socket(route.proxy());
+        : new Socket(route.proxy()); // SOCKS: the JDK speaks the protocol and the proxy resolves.
     rawSocket = raw;
-    if (canceled) throw new IOException("Canceled");
-    raw.setSoTimeout(readTimeoutMillis);
+    // The call may have been canceled before this plan joined its plans to cancel.
+    if (isCanceled()) throw new IOException("Canceled");
+    raw.setSoTimeout(settings.readTimeoutMillis());
     raw.setTcpNoDelay(true);
     try {
-      raw.connect(route.socketAddress(), connectTimeoutMillis);
+      raw.connect(route.socketAddress(), settings.connectTimeoutMillis());
     } catch (SocketTimeoutException e) {
       SocketTimeoutException named = new SocketTimeoutException("Connect timed out after "
-          + connectTimeoutMillis + " ms (connectTimeout) to " + describeRoute());
+          + settings.connectTimeoutMillis() + " ms (connectTimeout) to " + describeRoute());
       named.initCause(e);
       throw named;
     } catch (ConnectException e) {
       ConnectException named = new ConnectException("Failed to connect to " + describeRoute());
+      named.initCause(e);
+      throw named;
+    } catch (NoRouteToHostException e) {
+      NoRouteToHostException named = new NoRouteToHostException("No route to " + describeRoute());
+      named.initCause(e);
+      throw named;
+    } catch (SocketException e) {
+      SocketException named = new SocketException("Failed to connect to " + describeRoute()
+          + ": " + e.getMessage());
       named.initCause(e);
       throw named;
     }
@@ -114,30 +149,53 @@ final class ConnectPlan implements RoutePlanner.Plan {
   public RoutePlanner.ConnectResult connectTlsEtc() {
     Socket raw = rawSocket;
     if (raw == null) throw new IllegalStateException("TCP not connected");
+    if (connection != null) throw new IllegalStateException("already connected");
     call.plansToCancel().add(this);
     boolean success = false;
-    Protocol protocol = null;
+    ConnectionSpecSelector.Selection specs = null;
+    String step = TUNNEL_STEP;
     try {
+      if (tunnelRequest != null) {
+        ProxyTunnel.Retry retry = ProxyTunnel.open(raw, route, tunnelRequest, tunnelAuthAttempts,
+            settings.writeTimeoutMillis());
+        if (retry != null) {
+          // The proxy closed the connection after its challenge: answer it on a new one.
+          return new RoutePlanner.ConnectResult(this, copy(retry.request(), retry.authAttempts(),
+              connectionSpecIndex, isTlsFallback), null);
+        }
+      }
       Address address = route.address();
       Handshake handshake = null;
       if (address.sslSocketFactory() != null) {
+        step = TLS_STEP;
         eventListener.secureConnectStart(call);
-        SSLSocket sslSocket = connectTls(raw, address);
+        SSLSocket sslSocket = (SSLSocket) address.sslSocketFactory()
+            .createSocket(raw, address.url().host(), address.url().port(), true);
         socket = sslSocket;
-        handshake = Handshake.get(sslSocket.getSession());
+        specs = ConnectionSpecSelector.configure(address.connectionSpecs(), connectionSpecIndex,
+            isTlsFallback, sslSocket, describeRoute());
+        handshake = handshake(sslSocket, address);
         eventListener.secureConnectEnd(call, handshake);
       } else {
         socket = raw;
       }
-      protocol = Protocol.HTTP_1_1;
+      Protocol protocol = Protocol.HTTP_1_1;
       connection = new RealConnection(pool, route, raw, socket, handshake, protocol);
       eventListener.connectEnd(call, route.socketAddress(), route.proxy(), protocol);
       success = true;
       return new RoutePlanner.ConnectResult(this, null, null);
     } catch (IOException e) {
-      eventListener.connectFailed(call, route.socketAddress(), route.proxy(), protocol, e);
-      pool.routeDatabase().failed(route);
-      return new RoutePlanner.ConnectResult(this, null, e);
+      boolean wasCanceled = isCanceled();
+      IOException failure = wasCanceled ? canceledException(e) : withTarget(e, step);
+      eventListener.connectFailed(call, route.socketAddress(), route.proxy(), null, failure);
+      if (wasCanceled) return new RoutePlanner.ConnectResult(this, null, failure);
+      routeFailed(failure);
+      RoutePlanner.Plan fallback = null;
+      if (settings.retryOnConnectionFailure() && specs != null && specs.nextSpecIndex() != -1
+          && TlsFailures.isFallbackEligible(e)) {
+        fallback = copy(tunnelRequest, tunnelAuthAttempts, specs.nextSpecIndex(), true);
+      }
+      return new RoutePlanner.ConnectResult(this, fallback, failure);
     } finally {
       call.plansToCancel().remove(this);
       if (!success) {
@@ -147,20 +205,34 @@ final class ConnectPlan implements RoutePlanner.Plan {
     }
   }
 
-  private SSLSocket connectTls(Socket raw, Address address) throws IOException {
+  /**
+   * Runs the handshake and checks the server's identity: its host name, unless the JDK already
+   * did during the handshake, and the certificate pins.
+   */
+  private Handshake handshake(SSLSocket sslSocket, Address address) throws IOException {
     String host = address.url().host();
-    SSLSocket sslSocket = (SSLSocket) address.sslSocketFactory()
-        .createSocket(raw, host, address.url().port(), true);
-    socket = sslSocket;
     HostnameVerifier hostnameVerifier = address.hostnameVerifier();
     SSLParameters parameters = sslSocket.getSSLParameters();
     if (hostnameVerifier == null) {
       // Let the JDK check the certificate against the host during the handshake (RFC 2818).
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
     }
+    if (!Hosts.isIpAddress(host)) {
+      // Name the server we want (SNI), so a server hosting several names picks the right one.
+      // The JDK only does this itself for names with a dot, so not for "localhost".
+      try {
+        parameters.setServerNames(List.of(new SNIHostName(host)));
+      } catch (IllegalArgumentException e) {
+        // Not a name SNI can carry (an underscore, say): connect without it, as the JDK would.
+      }
+    }
     parameters.setApplicationProtocols(new String[] {Protocol.HTTP_1_1.toString()});
     sslSocket.setSSLParameters(parameters);
+    // The connect timeout covers the handshake too; reads after it get the read timeout.
+    sslSocket.setSoTimeout(settings.connectTimeoutMillis());
     sslSocket.startHandshake();
+    sslSocket.setSoTimeout(settings.readTimeoutMillis());
+
     SSLSession session = sslSocket.getSession();
     if (hostnameVerifier != null && !hostnameVerifier.verify(host, session)) {
       String subject = "no certificate";
@@ -173,7 +245,9 @@ final class ConnectPlan implements RoutePlanner.Plan {
       throw new SSLPeerUnverifiedException("Hostname " + host + " not verified: certificate "
           + subject + " was rejected by " + hostnameVerifier);
     }
-    return sslSocket;
+    Handshake handshake = Handshake.get(session);
+    address.certificatePinner().check(host, handshake.peerCertificates());
+    return handshake;
   }
 
   @Override
@@ -195,16 +269,74 @@ final class ConnectPlan implements RoutePlanner.Plan {
     RealConnection.closeQuietly(rawSocket);
   }
 
-  @Override
-  public RoutePlanner.Plan retry() {
-    return null;
+  /** Returns true if this attempt or its whole call was canceled. */
+  private boolean isCanceled() {
+    return canceled || call.isCanceled();
   }
 
+  /** Returns a fresh attempt at this same route, for when canceling this one was premature. */
+  @Override
+  public RoutePlanner.Plan retry() {
+    return copy(tunnelRequest, tunnelAuthAttempts, connectionSpecIndex, isTlsFallback);
+  }
+
+  private ConnectPlan copy(Request tunnelRequest, int tunnelAuthAttempts, int connectionSpecIndex,
+      boolean isTlsFallback) {
+    return new ConnectPlan(pool, call, settings, route, routes, tunnelRequest, tunnelAuthAttempts,
+        connectionSpecIndex, isTlsFallback);
+  }
+
+  /** Remembers the failure so this route goes last next time, and tells the proxy selector. */
+  private void routeFailed(IOException e) {
+    pool.routeDatabase().failed(route);
+    Address address = route.address();
+    if (route.proxy().type() != Proxy.Type.DIRECT && address.proxy() == null) {
+      address.proxySelector().connectFailed(address.url().uri(), route.proxy().address(), e);
+    }
+  }
+
+  /**
+   * Returns {@code e} with the target named in its message, keeping the kinds callers tell apart:
+   * timeouts, protocol errors and TLS errors. The JDK's own messages rarely say which server.
+   */
+  private IOException withTarget(IOException e, String step) {
+    String target = describeRoute();
+    if (e instanceof SocketTimeoutException) {
+      // The handshake runs under the connect timeout; the proxy's reads and writes under theirs,
+      // which their own messages already name.
+      SocketTimeoutException named = new SocketTimeoutException(step.equals(TLS_STEP)
+          ? step + " with " + target + " timed out after " + settings.connectTimeoutMillis()
+              + " ms (connectTimeout)"
+          : step + " to " + target + " failed: " + e.getMessage());
+      named.initCause(e);
+      return named;
+    }
+    String host = route.address().url().host();
+    IOException tls = TlsFailures.withTarget(e, host, target);
+    if (tls != e) return tls;
+    String message = e.getMessage();
+    if (message != null && message.contains(host)) return e;
+    String text = step + " to " + target + " failed: " + message;
+    IOException named = e instanceof ProtocolException ? new ProtocolException(text)
+        : new IOException(text);
+    named.initCause(e);
+    return named;
+  }
+
+  private static IOException canceledException(IOException cause) {
+    return "Canceled".equals(cause.getMessage()) ? cause : new IOException("Canceled", cause);
+  }
+
+  /** Describes the target for messages: host, address when it differs, port and proxy. */
   private String describeRoute() {
     String host = route.address().url().host();
+    int port = route.address().url().port();
+    if (route.proxy().type() != Proxy.Type.DIRECT) {
+      return host + ":" + port + " via " + route.proxy();
+    }
     String target = route.socketAddress().getAddress() != null
-        ? route.socketAddress().getAddress().getHostAddress() : route.socketAddress().getHostString();
-    return host + (host.equals(target) ? "" : " (" + target + ")") + ":" + route.socketAddress().getPort()
-        + (route.proxy().type() != Proxy.Type.DIRECT ? " via " + route.proxy() : "");
+        ? route.socketAddress().getAddress().getHostAddress()
+        : route.socketAddress().getHostString();
+    return host + (host.equals(target) ? "" : " (" + target + ")") + ":" + port;
   }
 }

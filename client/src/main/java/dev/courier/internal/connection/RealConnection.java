@@ -168,6 +168,14 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return routeFailureCount;
   }
 
+  /**
+   * Returns how many exchanges completed normally on this connection. Zero means it is fresh:
+   * a failure on it can't be blamed on a server that closed an idle connection.
+   */
+  public synchronized int successCount() {
+    return successCount;
+  }
+
   /** Records an exchange that completed normally. */
   public synchronized void incrementSuccessCount() {
     successCount++;

@@ -2,12 +2,15 @@ package dev.courier.internal.connection;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.UnknownServiceException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 import dev.courier.Address;
+import dev.courier.ConnectionSpec;
 import dev.courier.HttpUrl;
+import dev.courier.Request;
 import dev.courier.Route;
 import dev.courier.internal.chain.RealCall;
 
@@ -20,8 +23,7 @@ public final class RealRoutePlanner implements RoutePlanner {
   private final RealConnectionPool pool;
   private final Address address;
   private final RealCall call;
-  private final int connectTimeoutMillis;
-  private final int readTimeoutMillis;
+  private final ConnectSettings settings;
   private final boolean doExtensiveHealthChecks;
   private final RouteSelector.AddressOrder addressOrder;
   private final Deque<Plan> deferredPlans = new ArrayDeque<>();
@@ -37,13 +39,12 @@ public final class RealRoutePlanner implements RoutePlanner {
    *     requests that can't be retried safely need
    */
   public RealRoutePlanner(RealConnectionPool pool, Address address, RealCall call,
-      int connectTimeoutMillis, int readTimeoutMillis, boolean doExtensiveHealthChecks,
+      ConnectSettings settings, boolean doExtensiveHealthChecks,
       RouteSelector.AddressOrder addressOrder) {
     this.pool = pool;
     this.address = address;
     this.call = call;
-    this.connectTimeoutMillis = connectTimeoutMillis;
-    this.readTimeoutMillis = readTimeoutMillis;
+    this.settings = settings;
     this.doExtensiveHealthChecks = doExtensiveHealthChecks;
     this.addressOrder = addressOrder;
   }
@@ -75,6 +76,7 @@ public final class RealRoutePlanner implements RoutePlanner {
 
     ConnectPlan connect = planConnect();
 
+    // DNS may have taken a while; another call may have pooled a connection meanwhile.
     Plan pooledAfterDns = planReusePooledConnection();
     if (pooledAfterDns != null) return pooledAfterDns;
     return connect;
@@ -108,6 +110,7 @@ public final class RealRoutePlanner implements RoutePlanner {
   }
 
   private ConnectPlan planConnect() throws IOException {
+    checkConnectionSpecs();
     Route route = nextRouteToTry;
     if (route != null) {
       nextRouteToTry = null;
@@ -121,7 +124,10 @@ public final class RealRoutePlanner implements RoutePlanner {
       selector = new RouteSelector(address, pool.routeDatabase(), call, addressOrder);
       routeSelector = selector;
     }
-    if (!selector.hasNext()) throw new IOException("exhausted all routes");
+    if (!selector.hasNext()) {
+      throw new IOException("exhausted all routes to " + address.url().host() + ":"
+          + address.url().port());
+    }
     RouteSelector.Selection selection = selector.next();
     routeSelection = selection;
     if (call.isCanceled()) throw new IOException("Canceled");
@@ -129,7 +135,32 @@ public final class RealRoutePlanner implements RoutePlanner {
   }
 
   private ConnectPlan newConnectPlan(Route route, List<Route> routes) {
-    return new ConnectPlan(pool, call, route, routes, connectTimeoutMillis, readTimeoutMillis);
+    Request tunnelRequest = route.requiresTunnel()
+        ? ProxyTunnel.request(route, settings.userAgent())
+        : null;
+    return new ConnectPlan(pool, call, settings, route, routes, tunnelRequest, 0, 0, false);
+  }
+
+  /**
+   * Refuses an address the client's connection specs don't allow: http without
+   * {@link ConnectionSpec#CLEARTEXT}, or https without any TLS spec.
+   */
+  private void checkConnectionSpecs() throws UnknownServiceException {
+    List<ConnectionSpec> specs = address.connectionSpecs();
+    String host = address.url().host();
+    if (address.sslSocketFactory() == null) {
+      if (!specs.contains(ConnectionSpec.CLEARTEXT)) {
+        throw new UnknownServiceException("CLEARTEXT communication to " + host
+            + " not enabled for client: connectionSpecs " + specs
+            + " do not include ConnectionSpec.CLEARTEXT");
+      }
+    } else {
+      for (ConnectionSpec spec : specs) {
+        if (spec.isTls()) return;
+      }
+      throw new UnknownServiceException("TLS communication to " + host
+          + " not enabled for client: connectionSpecs " + specs + " include no TLS spec");
+    }
   }
 
   @Override

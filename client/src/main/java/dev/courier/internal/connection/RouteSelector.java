@@ -1,6 +1,7 @@
 package dev.courier.internal.connection;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -39,6 +40,13 @@ public final class RouteSelector {
   public interface AddressOrder {
     /** Leaves DNS's order as it is. */
     AddressOrder AS_RESOLVED = addresses -> addresses;
+
+    /**
+     * Alternates address families, starting with the family of the first address DNS returned
+     * (RFC 8305 §4), so that a racing connect tries the other family 250 ms later instead of
+     * after every address of a broken one.
+     */
+    AddressOrder INTERLEAVED = RouteSelector::interleave;
 
     /** Returns {@code addresses} in the order to try them. */
     List<InetAddress> order(List<InetAddress> addresses);
@@ -153,6 +161,27 @@ public final class RouteSelector {
       result.add(new InetSocketAddress(inetAddress, socketPort));
     }
     inetSocketAddresses = result;
+  }
+
+  /**
+   * Returns {@code addresses} with IPv6 and IPv4 addresses alternating, each family in its DNS
+   * order, starting with the first address's family; what remains of the longer family follows.
+   */
+  static List<InetAddress> interleave(List<InetAddress> addresses) {
+    if (addresses.size() < 2) return addresses;
+    List<InetAddress> first = new ArrayList<>();
+    List<InetAddress> second = new ArrayList<>();
+    boolean firstIsV6 = addresses.get(0) instanceof Inet6Address;
+    for (InetAddress address : addresses) {
+      ((address instanceof Inet6Address) == firstIsV6 ? first : second).add(address);
+    }
+    if (second.isEmpty()) return addresses;
+    List<InetAddress> result = new ArrayList<>(addresses.size());
+    for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+      if (i < first.size()) result.add(first.get(i));
+      if (i < second.size()) result.add(second.get(i));
+    }
+    return result;
   }
 
   /** Returns true for an IPv4 or IPv6 literal, which needs no DNS lookup. */

@@ -1,17 +1,26 @@
 package dev.courier.internal.connection;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Tries one plan at a time until one connects. Used when fast fallback is off; simpler and
- * gentler on servers, slower when the first route is dead.
+ * Tries one plan at a time, on the calling thread, until one connects or none is left. Used when
+ * fast fallback is off: simpler and gentler on servers, but a route that never answers costs a
+ * whole connect timeout before the next is tried.
  */
 public final class SequentialExchangeFinder implements ExchangeFinder {
   private final RoutePlanner routePlanner;
+  private final boolean retryOnConnectionFailure;
 
-  /** Creates a finder running {@code routePlanner}'s plans. */
-  public SequentialExchangeFinder(RoutePlanner routePlanner) {
+  /**
+   * Creates a finder running {@code routePlanner}'s plans.
+   *
+   * @param retryOnConnectionFailure false to stop at the first failed attempt
+   */
+  public SequentialExchangeFinder(RoutePlanner routePlanner, boolean retryOnConnectionFailure) {
     this.routePlanner = routePlanner;
+    this.retryOnConnectionFailure = retryOnConnectionFailure;
   }
 
   @Override
@@ -21,37 +30,31 @@ public final class SequentialExchangeFinder implements ExchangeFinder {
 
   @Override
   public RealConnection find() throws IOException {
-    IOException firstException = null;
+    List<IOException> failures = new ArrayList<>(2);
     while (true) {
-      if (routePlanner.isCanceled()) throw new IOException("Canceled");
+      if (routePlanner.isCanceled()) throw ConnectFailures.canceled(failures);
+      RoutePlanner.ConnectResult result;
       try {
         RoutePlanner.Plan plan = routePlanner.plan();
-        if (!plan.isReady()) {
-          RoutePlanner.ConnectResult tcpResult = plan.connectTcp();
-          RoutePlanner.ConnectResult result =
-              tcpResult.isSuccess() ? plan.connectTlsEtc() : tcpResult;
-          if (result.throwable() != null) throw asIoException(result.throwable());
-          if (result.nextPlan() != null) {
-            routePlanner.deferredPlans().addFirst(result.nextPlan());
-            continue;
-          }
-        }
-        return plan.handleSuccess();
+        if (plan.isReady()) return plan.handleSuccess();
+        result = plan.connectTcp();
+        if (result.isSuccess()) result = plan.connectTlsEtc();
+        if (result.isSuccess()) return plan.handleSuccess();
       } catch (IOException e) {
-        if (firstException == null) {
-          firstException = e;
-        } else {
-          firstException.addSuppressed(e);
+        // Planning failed: DNS found nothing, or the connection specs forbid this address.
+        result = new RoutePlanner.ConnectResult(null, null, e);
+      }
+      if (result.nextPlan() != null) routePlanner.deferredPlans().addFirst(result.nextPlan());
+      if (result.throwable() != null) {
+        IOException e = ConnectFailures.asIoException(result.throwable());
+        failures.add(e);
+        if (ConnectFailures.isFinal(e) || !retryOnConnectionFailure) {
+          throw ConnectFailures.exhausted(routePlanner.address(), failures);
         }
-        if (!routePlanner.hasNext(null)) throw firstException;
+      }
+      if (!routePlanner.hasNext(null)) {
+        throw ConnectFailures.exhausted(routePlanner.address(), failures);
       }
     }
-  }
-
-  static IOException asIoException(Throwable throwable) {
-    if (throwable instanceof IOException) return (IOException) throwable;
-    if (throwable instanceof RuntimeException) throw (RuntimeException) throwable;
-    if (throwable instanceof Error) throw (Error) throwable;
-    return new IOException(throwable);
   }
 }

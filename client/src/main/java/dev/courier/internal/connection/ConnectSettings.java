@@ -1,0 +1,16 @@
+package dev.courier.internal.connection;
+
+/**
+ * The client settings a connect attempt needs, gathered once per route planner so that plans
+ * (which are copied for each retry and fallback) carry one reference instead of five values.
+ *
+ * @param connectTimeoutMillis limit on the TCP connect and, separately, the TLS handshake
+ * @param readTimeoutMillis read limit on the new socket, also for the proxy's CONNECT response
+ * @param writeTimeoutMillis write limit for the CONNECT request
+ * @param retryOnConnectionFailure whether a failed attempt may be followed by another route or a
+ *     TLS fallback
+ * @param userAgent the {@code User-Agent} sent to a proxy with {@code CONNECT}
+ */
+public record ConnectSettings(int connectTimeoutMillis, int readTimeoutMillis,
+    int writeTimeoutMillis, boolean retryOnConnectionFailure, String userAgent) {
+}
