@@ -3,20 +3,14 @@ package dev.courier;
 import java.io.Closeable;
 import java.net.Proxy;
 import java.net.ProxySelector;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import dev.courier.internal.ClientInternals;
@@ -28,6 +22,7 @@ import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
 import dev.courier.internal.chain.TimeoutMillis;
+import dev.courier.internal.tls.DefaultTls;
 import dev.courier.internal.tls.CertificateChainCleaner;
 
 /**
@@ -84,7 +79,6 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final boolean fastFallback;
   private final String userAgent;
   private final ClientInternals internals;
-  private volatile DefaultTls defaultTls; // Created on the first https call.
 
   /** Creates a client with the default settings. */
   public CourierClient() {
@@ -267,12 +261,12 @@ public final class CourierClient implements Call.Factory, Closeable {
 
   /** Returns the factory for TLS sockets: the one configured, or the JDK's default. */
   public SSLSocketFactory sslSocketFactory() {
-    return sslSocketFactoryOrNull != null ? sslSocketFactoryOrNull : defaultTls().socketFactory;
+    return sslSocketFactoryOrNull != null ? sslSocketFactoryOrNull : DefaultTls.get().socketFactory();
   }
 
   /** Returns the trust manager that checks server certificates. */
   public X509TrustManager x509TrustManager() {
-    return x509TrustManagerOrNull != null ? x509TrustManagerOrNull : defaultTls().trustManager;
+    return x509TrustManagerOrNull != null ? x509TrustManagerOrNull : DefaultTls.get().trustManager();
   }
 
   /**
@@ -326,45 +320,6 @@ public final class CourierClient implements Call.Factory, Closeable {
   /** Returns the {@code User-Agent} sent when a request sets none. */
   public String userAgent() {
     return userAgent;
-  }
-
-  private DefaultTls defaultTls() {
-    DefaultTls result = defaultTls;
-    if (result == null) {
-      result = DefaultTls.create();
-      defaultTls = result;
-    }
-    return result;
-  }
-
-  /** The JDK's default trust store and a TLS socket factory that uses it. */
-  private static final class DefaultTls {
-    final X509TrustManager trustManager;
-    final SSLSocketFactory socketFactory;
-
-    private DefaultTls(X509TrustManager trustManager, SSLSocketFactory socketFactory) {
-      this.trustManager = trustManager;
-      this.socketFactory = socketFactory;
-    }
-
-    static DefaultTls create() {
-      try {
-        TrustManagerFactory factory =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        TrustManager[] trustManagers = factory.getTrustManagers();
-        if (trustManagers.length != 1 || !(trustManagers[0] instanceof X509TrustManager)) {
-          throw new IllegalStateException("Unexpected default trust managers: "
-              + Arrays.toString(trustManagers));
-        }
-        X509TrustManager trustManager = (X509TrustManager) trustManagers[0];
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustManager}, null);
-        return new DefaultTls(trustManager, context.getSocketFactory());
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("No default TLS configuration available", e);
-      }
-    }
   }
 
   /** Configures a {@link CourierClient}. Not thread-safe. */

@@ -21,6 +21,8 @@ import java.util.List;
  * {@code callFailed} instead of {@code callEnd}.
  *
  * <p>Methods run on the thread doing the work, synchronously: keep them fast and do not throw.
+ * That is usually the call's thread; with fast fallback, TCP attempts race on
+ * {@code courier-connect-} threads, so {@code connectStart} and {@code connectFailed} arrive there.
  * One listener instance may see many calls at once unless a {@link Factory} makes one per call.
  */
 public abstract class EventListener {

@@ -56,6 +56,17 @@ class TlsTest {
   }
 
   @Test
+  void clientsWithoutTlsSettingsShareTheDefaultSoTheyCanShareConnections() {
+    CourierClient first = new CourierClient();
+    CourierClient derived = first.newBuilder().readTimeout(java.time.Duration.ofSeconds(3)).build();
+    CourierClient unrelated = new CourierClient();
+    // The socket factory is part of the pool's key: equal factories let https connections be shared.
+    assertThat(derived.sslSocketFactory()).isSameAs(first.sslSocketFactory());
+    assertThat(unrelated.sslSocketFactory()).isSameAs(first.sslSocketFactory());
+    assertThat(unrelated.x509TrustManager()).isSameAs(first.x509TrustManager());
+  }
+
+  @Test
   void responseCarriesTheHandshake() throws Exception {
     startHttps(TlsFixtures.SERVER.sslSocketFactory());
     server.enqueue(new MockResponse.Builder().body("secret").build());
