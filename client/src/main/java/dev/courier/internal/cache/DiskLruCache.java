@@ -89,6 +89,7 @@ public final class DiskLruCache implements Closeable, Flushable {
   private boolean closed;
   /** Set when the journal can't be written; edits are refused, since they couldn't be recorded. */
   private boolean journalErrors;
+  private IOException journalError; // The failure that set journalErrors, for the log.
   private long nextSequenceNumber;
 
   /**
@@ -291,12 +292,13 @@ public final class DiskLruCache implements Closeable, Flushable {
       if (flush) journalWriter.flush();
     } catch (IOException e) {
       journalErrors = true;
+      journalError = e;
     }
   }
 
-  /** Returns true if the journal can't be written, so edits are refused. */
-  public synchronized boolean hasJournalErrors() {
-    return journalErrors;
+  /** Returns why the journal can't be written, so edits are refused; or null if it can. */
+  public synchronized IOException journalError() {
+    return journalErrors ? journalError : null;
   }
 
   /**
@@ -417,6 +419,7 @@ public final class DiskLruCache implements Closeable, Flushable {
         rebuildJournal();
       } catch (IOException e) {
         journalErrors = true;
+        journalError = e;
       }
     }
   }
