@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -169,6 +170,25 @@ class CacheStaleTest {
   }
 
   @Test
+  void staleIfErrorAfterAFailedExchangeReleasesItsConnection() throws Exception {
+    try (RawServer raw = new RawServer()) {
+      raw.enqueue("HTTP/1.1 200 OK\r\nCache-Control: max-age=60, stale-if-error=3600\r\n"
+          + "Date: " + secondsAgo(120) + "\r\nContent-Length: 1\r\n\r\nA");
+      raw.enqueueAndClose(""); // Reads the request, then hangs up without answering.
+      String url = raw.url("/");
+      assertThat(bodyOf(new Request.Builder().url(url).build())).isEqualTo("A");
+      listener.clear();
+      try (Response stale = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        assertThat(stale.body().string()).isEqualTo("A");
+        assertThat(stale.cacheResponse()).isNotNull();
+      }
+      assertThat(listener.events()).contains("responseFailed", "cacheHit", "connectionReleased")
+          .endsWith("callEnd");
+      assertThat(client.connectionPool().connectionCount()).isZero();
+    }
+  }
+
+  @Test
   void staleIfErrorFromTheRequest() throws Exception {
     server.enqueue(ok("A", "Cache-Control: max-age=60", "Date: " + secondsAgo(120)));
     server.enqueue(response(500, "oops"));
@@ -210,6 +230,12 @@ class CacheStaleTest {
 
   private String getBody(String path) throws IOException {
     try (Response response = get(path)) {
+      return response.body().string();
+    }
+  }
+
+  private String bodyOf(Request request) throws IOException {
+    try (Response response = client.newCall(request).execute()) {
       return response.body().string();
     }
   }

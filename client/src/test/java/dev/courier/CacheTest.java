@@ -305,6 +305,18 @@ class CacheTest {
   }
 
   @Test
+  void malformedCacheControlIsReadLeniently() throws Exception {
+    server.enqueue(ok("A", "Cache-Control: max-age=\"60\", x-unknown, x-list=\"a, no-store\""));
+    server.enqueue(ok("B", "Cache-Control: max-age=60s", "ETag: \"b\""));
+    server.enqueue(ok("B2"));
+    assertThat(getBody("/a")).isEqualTo("A");
+    assertThat(getBody("/a")).isEqualTo("A");
+    assertThat(getBody("/b")).isEqualTo("B");
+    assertThat(getBody("/b")).isEqualTo("B2"); // An invalid max-age means stale, not fresh.
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void expiresInThePastOrInvalidIsStale() throws Exception {
     server.enqueue(ok("A", "Expires: " + secondsAgo(60), "ETag: \"a\""));
     server.enqueue(ok("B", "Expires: 0", "ETag: \"b\""));

@@ -13,6 +13,7 @@ import dev.courier.internal.cache.BackgroundRevalidation;
 import dev.courier.internal.cache.CacheStrategy;
 import dev.courier.internal.cache.RealCache;
 import dev.courier.internal.cache.Revalidator;
+import dev.courier.internal.connection.Exchange;
 
 /**
  * Serves requests from the cache and stores responses in it, as the {@link CacheStrategy}
@@ -104,6 +105,11 @@ public final class CacheInterceptor implements Interceptor {
         Response stale = call.isCanceled() ? null
             : strategy.staleIfErrorResponse(System.currentTimeMillis());
         if (stale == null) throw e;
+        // The failed exchange is ours to abandon now: no one above will see the exception.
+        if (call instanceof RealCall) {
+          Exchange failed = ((RealCall) call).interceptorScopedExchange();
+          if (failed != null) failed.detachWithViolence();
+        }
         candidateReturned = true;
         return serveStale(call, listener, stale, null);
       }
