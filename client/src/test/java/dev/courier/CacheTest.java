@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.courier.internal.http.HttpDates;
+import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -104,10 +105,14 @@ class CacheTest {
 
   @Test
   void responseClosedWithoutReadingIsStoredIfTheRestArrivesPromptly() throws Exception {
-    server.enqueue(ok("unread", "Cache-Control: max-age=60"));
-    get("/").close();
-    assertThat(getBody("/")).isEqualTo("unread");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    try (RawServer raw = new RawServer()) { // Sends each response in one write.
+      raw.enqueue("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: 6\r\n\r\n"
+          + "unread");
+      client.newCall(new Request.Builder().url(raw.url("/")).build()).execute().close();
+      assertThat(bodyOf(new Request.Builder().url(raw.url("/")).build())).isEqualTo("unread");
+      assertThat(cache.writeSuccessCount()).isEqualTo(1);
+      assertThat(cache.hitCount()).isEqualTo(1);
+    }
   }
 
   @Test
@@ -523,16 +528,22 @@ class CacheTest {
 
   @Test
   void cachedRedirectIsFollowedFromTheCache() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(301).addHeader("Location", "/b")
-        .addHeader("Cache-Control", "max-age=60").body("moved").build());
-    server.enqueue(ok("B", "Cache-Control: max-age=60"));
-    assertThat(getBody("/a")).isEqualTo("B");
-    try (Response again = get("/a")) {
-      assertThat(again.body().string()).isEqualTo("B");
-      assertThat(again.priorResponse().code()).isEqualTo(301);
-      assertThat(again.priorResponse().cacheResponse()).isNotNull();
+    try (RawServer raw = new RawServer()) {
+      // The redirect's body is closed unread by the redirect follower, and still stored.
+      raw.enqueue("HTTP/1.1 301 Moved Permanently\r\nLocation: /b\r\n"
+          + "Cache-Control: max-age=60\r\nContent-Length: 5\r\n\r\nmoved");
+      raw.enqueue("HTTP/1.1 200 OK\r\nCache-Control: max-age=60\r\nContent-Length: 1\r\n\r\nB");
+      assertThat(bodyOf(new Request.Builder().url(raw.url("/a")).build())).isEqualTo("B");
+      try (Response again = client.newCall(new Request.Builder().url(raw.url("/a")).build())
+          .execute()) {
+        assertThat(again.body().string()).isEqualTo("B");
+        assertThat(again.priorResponse().code()).isEqualTo(301);
+        assertThat(again.priorResponse().cacheResponse()).isNotNull();
+        assertThat(again.cacheResponse()).isNotNull();
+      }
+      assertThat(cache.hitCount()).isEqualTo(2);
+      assertThat(cache.networkCount()).isEqualTo(2);
     }
-    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
