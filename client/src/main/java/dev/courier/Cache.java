@@ -2,7 +2,11 @@ package dev.courier;
 
 import java.io.Closeable;
 import java.io.Flushable;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
+
+import dev.courier.internal.cache.RealCache;
 
 /**
  * A private HTTP cache (RFC 9111) on disk, holding responses so that repeated requests can be
@@ -14,41 +18,173 @@ import java.nio.file.Path;
  *     .build();
  * }</pre>
  *
- * <p>A directory must be used by one cache at a time.
+ * <h2>What is cached</h2>
+ *
+ * <p>Responses to GET that the server lets a private cache store: with explicit freshness
+ * ({@code Cache-Control: max-age}, {@code Expires}), with {@code public} or {@code private}, or
+ * with a status that allows heuristic freshness (200, 203, 204, 300, 301, 308, 404, 405, 410,
+ * 414, 501; 10% of the time since {@code Last-Modified}, for URLs without a query). Nothing is
+ * stored with {@code no-store} in the request or response, or with {@code Vary: *}. A response is
+ * stored as the caller reads its body, and only if the body is read to the end. Request methods
+ * other than GET, HEAD, OPTIONS and TRACE remove the entries for their URL and for same-origin
+ * {@code Location} and {@code Content-Location} when they succeed.
+ *
+ * <p>A stored response is served while fresh (and beyond, within a request's
+ * {@code max-stale}, the response's {@code stale-while-revalidate} while a background request
+ * refreshes it, or its {@code stale-if-error} when the network fails or answers 500, 502, 503 or
+ * 504); otherwise the cache asks the server with {@code If-None-Match} and
+ * {@code If-Modified-Since}, and a 304 refreshes the stored headers. Use
+ * {@link CacheControl#FORCE_NETWORK} and {@link CacheControl#FORCE_CACHE} on a request to override.
+ * {@link Response#cacheResponse()} and {@link Response#networkResponse()} tell how a response
+ * was obtained, and the {@link EventListener} hears {@code cacheHit}, {@code cacheMiss},
+ * {@code cacheConditionalHit} and {@code satisfactionFailure}.
+ *
+ * <h2>Failures</h2>
+ *
+ * <p>The cache never fails a call. If its directory can't be created or written, or vanishes,
+ * calls proceed without it and one warning is logged ({@code System.Logger}
+ * {@code dev.courier.Cache}). Entries are written atomically and checksummed: after a crash or
+ * with damaged files, the cache drops what it can't trust and never serves a partial body.
+ *
+ * <p>A directory must be used by one cache at a time. Thread-safe.
  */
 public final class Cache implements Closeable, Flushable {
-  private final Path directory;
-  private final long maxSize;
+  final RealCache delegate;
 
   /**
-   * Creates a cache in {@code directory} that holds up to {@code maxSize} bytes.
+   * Creates a cache in {@code directory} that holds up to {@code maxSize} bytes. The directory is
+   * created and read on first use, or by {@link #initialize()}.
    *
-   * @throws IllegalArgumentException if {@code maxSize} is not positive
+   * @throws IllegalArgumentException if {@code directory} is null or {@code maxSize} is not
+   *     positive
    */
   public Cache(Path directory, long maxSize) {
     if (directory == null) throw new IllegalArgumentException("directory == null");
     if (maxSize <= 0) throw new IllegalArgumentException("maxSize <= 0: " + maxSize);
-    this.directory = directory;
-    this.maxSize = maxSize;
+    this.delegate = new RealCache(directory, maxSize);
+  }
+
+  /**
+   * Opens the cache now, reading what an earlier process stored, instead of on the first call.
+   *
+   * @throws IOException if the directory can't be created, read or written; calls then run
+   *     without the cache
+   */
+  public void initialize() throws IOException {
+    delegate.initialize();
   }
 
   /** Returns the directory holding the cache's files. */
   public Path directory() {
-    return directory;
+    return delegate.directory();
   }
 
-  /** Returns the most bytes the cache holds before evicting entries. */
+  /** Returns the most bytes the cache holds before evicting the least recently used entries. */
   public long maxSize() {
-    return maxSize;
+    return delegate.maxSize();
   }
 
-  /** Writes pending cache operations to disk. */
+  /** Returns the bytes the stored entries take, or 0 if the directory can't be used. */
+  public long size() {
+    return delegate.size();
+  }
+
+  /** Returns the number of calls that consulted the cache (background revalidations excluded). */
+  public int requestCount() {
+    return delegate.requestCount();
+  }
+
+  /**
+   * Returns the number of requests the cache sent to the network, including conditional
+   * requests and background revalidations.
+   */
+  public int networkCount() {
+    return delegate.networkCount();
+  }
+
+  /**
+   * Returns the number of responses served with a stored body: straight from the cache, confirmed
+   * by a 304, or served stale because the network failed.
+   */
+  public int hitCount() {
+    return delegate.hitCount();
+  }
+
+  /** Returns the number of hits that a conditional request's 304 confirmed. */
+  public int conditionalHitCount() {
+    return delegate.conditionalHitCount();
+  }
+
+  /** Returns the number of entries written or updated. */
+  public int writeSuccessCount() {
+    return delegate.writeSuccessCount();
+  }
+
+  /**
+   * Returns the number of entries whose writing was abandoned: the body failed or wasn't read
+   * to the end, was too large, or the disk refused it.
+   */
+  public int writeAbortCount() {
+    return delegate.writeAbortCount();
+  }
+
+  /**
+   * Returns the URLs stored now, least recently used first. {@link Iterator#remove()} removes the
+   * entry of the URL last returned. Entries added later may not be returned; entries removed
+   * later are skipped.
+   */
+  public Iterator<String> urls() {
+    return delegate.urls();
+  }
+
+  /** Removes the entry for {@code url}, if any. */
+  public void remove(HttpUrl url) {
+    if (url == null) throw new IllegalArgumentException("url == null");
+    delegate.remove(url);
+  }
+
+  /**
+   * Removes every entry. Entries being written now are discarded when their body ends.
+   *
+   * @throws IOException if the directory can't be written
+   */
+  public void evictAll() throws IOException {
+    delegate.evictAll();
+  }
+
+  /**
+   * Closes the cache and deletes its files, and its directory if nothing else is left in it.
+   * Later calls run without a cache.
+   *
+   * @throws IOException if a file can't be deleted
+   */
+  public void delete() throws IOException {
+    delegate.delete();
+  }
+
+  /** Writes pending bookkeeping to disk; failures are logged, as for every cache write. */
   @Override
   public void flush() {
+    delegate.flush();
   }
 
-  /** Closes the cache; it can't be used afterwards. */
+  /**
+   * Closes the cache: entries being written are discarded, and later calls run without a cache.
+   * {@link CourierClient#close()} calls this.
+   */
   @Override
   public void close() {
+    delegate.close();
+  }
+
+  /** Returns true once {@link #close()} or {@link #delete()} was called. */
+  public boolean isClosed() {
+    return delegate.isClosed();
+  }
+
+  /** Returns the directory and size limit. */
+  @Override
+  public String toString() {
+    return "Cache{directory=" + directory() + ", maxSize=" + maxSize() + "}";
   }
 }

@@ -15,6 +15,7 @@ import javax.net.ssl.X509TrustManager;
 
 import dev.courier.internal.ClientInternals;
 import dev.courier.internal.Version;
+import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.chain.BridgeInterceptor;
 import dev.courier.internal.chain.CacheInterceptor;
 import dev.courier.internal.chain.CallServerInterceptor;
@@ -79,6 +80,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final boolean fastFallback;
   private final String userAgent;
   private final ClientInternals internals;
+  private final ClientInternals revalidationInternals; // Null without a cache.
 
   /** Creates a client with the default settings. */
   public CourierClient() {
@@ -126,12 +128,27 @@ public final class CourierClient implements Call.Factory, Closeable {
     chain.addAll(interceptors);
     chain.add(new RetryAndFollowUpInterceptor(this));
     chain.add(new BridgeInterceptor(cookieJar, userAgent));
-    chain.add(new CacheInterceptor(cache));
+    chain.add(cache != null
+        ? new CacheInterceptor(cache.delegate, this::revalidateInBackground)
+        : new CacheInterceptor(null, null));
     chain.add(new ConnectInterceptor());
     chain.addAll(networkInterceptors);
     chain.add(new CallServerInterceptor());
     this.internals = new ClientInternals(dispatcher.delegate, connectionPool.delegate,
         List.copyOf(chain));
+    // Background revalidations skip the application interceptors: they already shaped the
+    // request, for the call that was answered from the cache.
+    this.revalidationInternals = cache == null ? null : new ClientInternals(dispatcher.delegate,
+        connectionPool.delegate, List.copyOf(chain.subList(interceptors.size(), chain.size())));
+  }
+
+  /**
+   * Runs {@code request}, which refreshes a stale response the cache served, as an asynchronous
+   * call on the dispatcher.
+   */
+  private void revalidateInBackground(Request request, Runnable onFinished) {
+    new RealCall(this, revalidationInternals, request)
+        .enqueue(new RevalidationCallback(onFinished));
   }
 
   private static ProxySelector defaultProxySelector() {

@@ -2,25 +2,226 @@ package dev.courier.internal.chain;
 
 import java.io.IOException;
 
-import dev.courier.Cache;
+import dev.courier.Call;
+import dev.courier.EventListener;
 import dev.courier.Interceptor;
+import dev.courier.Protocol;
+import dev.courier.Request;
 import dev.courier.Response;
+import dev.courier.ResponseBody;
+import dev.courier.internal.cache.BackgroundRevalidation;
+import dev.courier.internal.cache.CacheStrategy;
+import dev.courier.internal.cache.RealCache;
+import dev.courier.internal.cache.Revalidator;
+import dev.courier.internal.connection.Exchange;
 
 /**
- * Serves requests from the {@link Cache} and stores responses in it. Without a cache it passes
- * every request to the network.
+ * Serves requests from the cache and stores responses in it, as the {@link CacheStrategy}
+ * decides: answers from the cache, sends a conditional request and merges a 304 into the stored
+ * response, or goes to the network and offers the answer to the cache. Unsafe methods invalidate
+ * what they change. Stale responses are served while a background call revalidates them
+ * ({@code stale-while-revalidate}) or when the network fails ({@code stale-if-error}).
+ *
+ * <p>Without a cache it passes every request straight on, at no cost.
  */
 public final class CacheInterceptor implements Interceptor {
-  private final Cache cache;
+  private static final ResponseBody EMPTY_BODY = ResponseBody.create(new byte[0], null);
 
-  /** Creates the interceptor; {@code cache} may be null for none. */
-  public CacheInterceptor(Cache cache) {
+  private final RealCache cache;
+  private final Revalidator revalidator;
+
+  /**
+   * Creates the interceptor.
+   *
+   * @param cache the cache, or null for none
+   * @param revalidator runs background revalidations, or null to never serve stale responses
+   *     under {@code stale-while-revalidate}
+   */
+  public CacheInterceptor(RealCache cache, Revalidator revalidator) {
     this.cache = cache;
+    this.revalidator = revalidator;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    return chain.proceed(chain.request());
+    if (cache == null) return chain.proceed(chain.request());
+
+    Request request = chain.request();
+    Call call = chain.call();
+    EventListener listener = call instanceof RealCall ? ((RealCall) call).eventListener()
+        : EventListener.NONE;
+    boolean background = request.tag(BackgroundRevalidation.class) != null;
+    Response candidate = cache.get(request);
+    boolean candidateReturned = false;
+    try {
+      CacheStrategy strategy =
+          CacheStrategy.compute(System.currentTimeMillis(), request, candidate, background);
+      Request networkRequest = strategy.networkRequest();
+      Response cacheResponse = strategy.cacheResponse();
+      if (background) {
+        cache.trackBackgroundRequest();
+      } else {
+        cache.trackRequest(networkRequest != null);
+      }
+
+      if (networkRequest == null && cacheResponse == null) {
+        Response unsatisfiable = new Response.Builder()
+            .request(request)
+            .protocol(Protocol.HTTP_1_1)
+            .code(504)
+            .message("Unsatisfiable Request (only-if-cached)")
+            .body(EMPTY_BODY)
+            .sentRequestAtMillis(-1L)
+            .receivedResponseAtMillis(System.currentTimeMillis())
+            .build();
+        listener.satisfactionFailure(call, unsatisfiable);
+        return unsatisfiable;
+      }
+
+      if (networkRequest == null) {
+        Response served;
+        if (strategy.notModified()) {
+          served = notModified(cacheResponse);
+        } else {
+          served = cacheResponse.newBuilder().cacheResponse(stripBody(cacheResponse)).build();
+          candidateReturned = true;
+        }
+        cache.trackHit(false);
+        if (strategy.revalidateInBackground()) revalidateInBackground(request);
+        listener.cacheHit(call, served);
+        return served;
+      }
+
+      if (cacheResponse != null) {
+        listener.cacheConditionalHit(call, cacheResponse);
+      } else {
+        listener.cacheMiss(call);
+      }
+
+      Response networkResponse;
+      try {
+        networkResponse = chain.proceed(networkRequest);
+      } catch (IOException e) {
+        Response stale = call.isCanceled() ? null
+            : strategy.staleIfErrorResponse(System.currentTimeMillis());
+        if (stale == null) throw e;
+        // The failed exchange is ours to abandon now: no one above will see the exception.
+        if (call instanceof RealCall) {
+          Exchange failed = ((RealCall) call).interceptorScopedExchange();
+          if (failed != null) failed.detachWithViolence();
+        }
+        candidateReturned = true;
+        return serveStale(call, listener, stale, null);
+      }
+
+      if (cacheResponse != null && networkResponse.code() == 304) {
+        Response merged = revalidated(cacheResponse, networkResponse);
+        networkResponse.close();
+        cache.update(request, cacheResponse, merged);
+        if (!background) cache.trackHit(true);
+        candidateReturned = true;
+        listener.cacheHit(call, merged);
+        return merged;
+      }
+
+      if (isServerError(networkResponse.code())) {
+        Response stale = strategy.staleIfErrorResponse(System.currentTimeMillis());
+        if (stale != null) {
+          networkResponse.close();
+          candidateReturned = true;
+          return serveStale(call, listener, stale, networkResponse);
+        }
+      }
+
+      Response toFreshen = strategy.candidateToFreshen();
+      if (toFreshen != null && networkResponse.code() == 304
+          && RealCache.sameStrongEtag(toFreshen.headers(), networkResponse.headers())) {
+        // The application's own validator was ours too: the 304 refreshes our copy.
+        cache.update(request, toFreshen, revalidated(toFreshen, networkResponse));
+      }
+
+      // A conditional request that got a full response: what was stored did not help.
+      if (cacheResponse != null) listener.cacheMiss(call);
+      Response response = networkResponse.newBuilder()
+          .cacheResponse(stripBody(cacheResponse))
+          .networkResponse(stripBody(networkResponse))
+          .build();
+      if (cache.isStorable(request, response)) {
+        response = cache.put(request, response);
+      } else if (cache.isReplacedBy(request, response)) {
+        cache.remove(request.url()); // Newer than what we hold, and not to be kept.
+      }
+      cache.invalidate(request, response);
+      return response;
+    } finally {
+      if (candidate != null && !candidateReturned) candidate.close();
+    }
+  }
+
+  /** Serves {@code stale} because the network failed or answered {@code errorResponse}. */
+  private Response serveStale(Call call, EventListener listener, Response stale,
+      Response errorResponse) {
+    Response served = stale.newBuilder()
+        .cacheResponse(stripBody(stale))
+        .networkResponse(stripBody(errorResponse))
+        .build();
+    cache.trackHit(false);
+    listener.cacheHit(call, served);
+    return served;
+  }
+
+  /** Returns the stored response updated by a 304, still carrying the stored body. */
+  private static Response revalidated(Response cacheResponse, Response networkResponse) {
+    return cacheResponse.newBuilder()
+        .headers(RealCache.mergeHeaders(cacheResponse.headers(), networkResponse.headers(),
+            networkResponse.receivedResponseAtMillis()))
+        .sentRequestAtMillis(networkResponse.sentRequestAtMillis())
+        .receivedResponseAtMillis(networkResponse.receivedResponseAtMillis())
+        .cacheResponse(stripBody(cacheResponse))
+        .networkResponse(stripBody(networkResponse))
+        .build();
+  }
+
+  /**
+   * Answers the application's conditional request with a 304 carrying the stored response's
+   * metadata but nothing that describes a body (RFC 9110 §15.4.5).
+   */
+  private static Response notModified(Response cacheResponse) {
+    return cacheResponse.newBuilder()
+        .code(304)
+        .message("Not Modified")
+        .removeHeader("Content-Length")
+        .removeHeader("Content-Encoding")
+        .removeHeader("Content-Type")
+        .removeHeader("Content-Range")
+        .body(EMPTY_BODY)
+        .cacheResponse(stripBody(cacheResponse))
+        .build();
+  }
+
+  private void revalidateInBackground(Request request) {
+    if (revalidator == null || !cache.beginRevalidation(request.url())) return;
+    Request revalidation = request.newBuilder()
+        .tag(BackgroundRevalidation.class, BackgroundRevalidation.INSTANCE)
+        .build();
+    boolean started = false;
+    try {
+      revalidator.revalidate(revalidation, () -> cache.endRevalidation(request.url()));
+      started = true;
+    } finally {
+      if (!started) cache.endRevalidation(request.url());
+    }
+  }
+
+  /** Returns true for the statuses RFC 5861 §4 calls errors: 500, 502, 503 and 504. */
+  private static boolean isServerError(int code) {
+    return code == 500 || code == 502 || code == 503 || code == 504;
+  }
+
+  private static Response stripBody(Response response) {
+    return response != null && response.body() != null
+        ? response.newBuilder().body(null).build()
+        : response;
   }
 
   @Override
