@@ -156,6 +156,7 @@ public final class Address {
 
   @Override
   public boolean equals(Object other) {
+    if (this == other) return true;
     return other instanceof Address
         && url.equals(((Address) other).url)
         && equalsNonHost((Address) other);

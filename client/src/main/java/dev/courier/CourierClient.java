@@ -23,6 +23,7 @@ import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
 import dev.courier.internal.chain.TimeoutMillis;
+import dev.courier.internal.connection.AddressCache;
 import dev.courier.internal.tls.DefaultTls;
 import dev.courier.internal.tls.CertificateChainCleaner;
 
@@ -134,12 +135,23 @@ public final class CourierClient implements Call.Factory, Closeable {
     chain.add(new ConnectInterceptor());
     chain.addAll(networkInterceptors);
     chain.add(new CallServerInterceptor());
+    AddressCache addresses = new AddressCache(this::createAddress);
     this.internals = new ClientInternals(dispatcher.delegate, connectionPool.delegate,
-        List.copyOf(chain));
+        List.copyOf(chain), addresses);
     // Background revalidations skip the application interceptors: they already shaped the
     // request, for the call that was answered from the cache.
     this.revalidationInternals = cache == null ? null : new ClientInternals(dispatcher.delegate,
-        connectionPool.delegate, List.copyOf(chain.subList(interceptors.size(), chain.size())));
+        connectionPool.delegate, List.copyOf(chain.subList(interceptors.size(), chain.size())),
+        addresses);
+  }
+
+  /** Returns the address of {@code url}'s origin with this client's connection settings. */
+  private Address createAddress(HttpUrl url) {
+    boolean https = url.isHttps();
+    return new Address(url.host(), url.port(), dns, socketFactory,
+        https ? sslSocketFactory() : null, https ? hostnameVerifier : null,
+        https ? certificatePinner : CertificatePinner.DEFAULT, proxyAuthenticator, proxy,
+        proxySelector, protocols, connectionSpecs);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.courier.Interceptor;
 import dev.courier.internal.concurrent.RealDispatcher;
+import dev.courier.internal.connection.AddressCache;
 import dev.courier.internal.connection.RealConnectionPool;
 
 /**
@@ -14,7 +15,8 @@ import dev.courier.internal.connection.RealConnectionPool;
  * @param connectionPool holds connections for reuse
  * @param interceptors application interceptors, the built-in ones and network interceptors, in
  *     chain order
+ * @param addresses the client's addresses by origin, reused across calls
  */
 public record ClientInternals(RealDispatcher dispatcher, RealConnectionPool connectionPool,
-    List<Interceptor> interceptors) {
+    List<Interceptor> interceptors, AddressCache addresses) {
 }

@@ -12,16 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.SSLSocketFactory;
-
-import dev.courier.Address;
 import dev.courier.Call;
 import dev.courier.Callback;
-import dev.courier.CertificatePinner;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
-import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.internal.ClientInternals;
@@ -188,27 +182,13 @@ public final class RealCall implements Call {
           client.retryOnConnectionFailure(), client.userAgent());
       boolean fastFallback = client.fastFallback();
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          createAddress(request.url()), this, settings, !request.method().equals("GET"),
+          internals.addresses().get(request.url()), this, settings, !request.method().equals("GET"),
           fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
               : RouteSelector.AddressOrder.AS_RESOLVED);
       exchangeFinder = fastFallback
           ? new FastFallbackExchangeFinder(planner, client.retryOnConnectionFailure())
           : new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
     }
-  }
-
-  private Address createAddress(HttpUrl url) {
-    SSLSocketFactory sslSocketFactory = null;
-    HostnameVerifier hostnameVerifier = null;
-    CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
-    if (url.isHttps()) {
-      sslSocketFactory = client.sslSocketFactory();
-      hostnameVerifier = client.hostnameVerifier();
-      certificatePinner = client.certificatePinner();
-    }
-    return new Address(url.host(), url.port(), client.dns(), client.socketFactory(),
-        sslSocketFactory, hostnameVerifier, certificatePinner, client.proxyAuthenticator(),
-        client.proxy(), client.proxySelector(), client.protocols(), client.connectionSpecs());
   }
 
   /** Finds a connection and starts an exchange on it; called by the connect interceptor. */
