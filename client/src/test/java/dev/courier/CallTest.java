@@ -243,7 +243,10 @@ class CallTest {
       assertThat(response.header("Content-Length")).isNull();
       assertThat(response.body().contentLength()).isEqualTo(-1);
       assertThat(response.body().string()).isEqualTo("compressed ".repeat(100));
-      assertThat(response.networkResponse()).isNull();
+      // The network response is what came off the wire, before decompression.
+      assertThat(response.networkResponse().header("Content-Encoding")).isEqualTo("gzip");
+      assertThat(response.networkResponse().body()).isNull();
+      assertThat(response.cacheResponse()).isNull();
     }
     assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).isEqualTo("gzip");
   }

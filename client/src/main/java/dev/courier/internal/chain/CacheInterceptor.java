@@ -44,7 +44,11 @@ public final class CacheInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    if (cache == null) return chain.proceed(chain.request());
+    if (cache == null) {
+      // Still record where the response came from, as networkResponse() promises.
+      Response networkResponse = chain.proceed(chain.request());
+      return networkResponse.newBuilder().networkResponse(stripBody(networkResponse)).build();
+    }
 
     Request request = chain.request();
     Call call = chain.call();

@@ -30,7 +30,7 @@ public final class HttpMethod {
     }
   }
 
-  /** Returns true unless {@code method} is one RFC 9110 defines as safe, which never changes state. */
+  /** Returns true if RFC 9110 defines {@code method} as safe: it never changes server state. */
   public static boolean isSafe(String method) {
     switch (method) {
       case "GET": case "HEAD": case "OPTIONS": case "TRACE":
