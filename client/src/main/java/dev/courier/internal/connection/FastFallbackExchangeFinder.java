@@ -28,13 +28,13 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
   private final RoutePlanner routePlanner;
   private final boolean retryOnConnectionFailure;
 
-  // Confined to the calling thread.
-  private final List<Attempt> tcpConnectsInFlight = new ArrayList<>(2);
+  // Confined to the calling thread. Most calls reuse a pooled connection and never race, so the
+  // racing machinery is made on the first concurrent attempt.
+  private final List<Attempt> tcpConnectsInFlight = new ArrayList<>(0);
   private long nextTcpConnectAtNanos;
 
-  /** Written by connect threads, read by the calling thread. */
-  private final BlockingQueue<RoutePlanner.ConnectResult> connectResults =
-      new LinkedBlockingQueue<>();
+  /** Written by connect threads, read by the calling thread; null until the first race. */
+  private BlockingQueue<RoutePlanner.ConnectResult> connectResults;
 
   /**
    * Creates a finder running {@code routePlanner}'s plans.
@@ -53,7 +53,7 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
 
   @Override
   public RealConnection find() throws IOException {
-    List<IOException> failures = new ArrayList<>(2);
+    List<IOException> failures = new ArrayList<>(0);
     try {
       while (!tcpConnectsInFlight.isEmpty() || mayLaunch(failures)) {
         if (routePlanner.isCanceled()) throw ConnectFailures.canceled(failures);
@@ -106,7 +106,8 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
 
   /**
    * Plans the next attempt and starts its TCP connect on a new thread. Returns a result at once
-   * if planning failed or found a pooled connection, else null.
+   * if planning failed, found a pooled connection, or had nothing to race with (then it connects
+   * on the calling thread, which costs no thread for a host with a single address); else null.
    */
   private RoutePlanner.ConnectResult launchTcpConnect() {
     RoutePlanner.Plan plan;
@@ -116,7 +117,10 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
       return new FailedPlan(e).result();
     }
     if (plan.isReady()) return new RoutePlanner.ConnectResult(plan, null, null);
+    if (tcpConnectsInFlight.isEmpty() && !routePlanner.hasNext(null)) return plan.connectTcp();
 
+    if (connectResults == null) connectResults = new LinkedBlockingQueue<>();
+    BlockingQueue<RoutePlanner.ConnectResult> results = connectResults;
     Attempt attempt = new Attempt(plan);
     Thread thread = new Thread(() -> {
       RoutePlanner.ConnectResult result;
@@ -126,7 +130,7 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
         result = new RoutePlanner.ConnectResult(plan, null, t);
       }
       // A canceled attempt's result is dropped; the calling thread clears any that slip in.
-      if (!attempt.canceled) connectResults.add(result);
+      if (!attempt.canceled) results.add(result);
     }, "courier-connect-" + routePlanner.address().url().host());
     thread.setDaemon(true);
     attempt.thread = thread;
@@ -174,7 +178,7 @@ public final class FastFallbackExchangeFinder implements ExchangeFinder {
       attempt.join();
     }
     tcpConnectsInFlight.clear();
-    connectResults.clear();
+    connectResults.clear(); // Non-null: an attempt was in flight.
   }
 
   /** One TCP connect in flight and the thread running it. */

@@ -189,7 +189,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   /** Gives this connection to {@code call}. The caller holds this connection's lock. */
   public void acquire(RealCall call) {
     assert Thread.holdsLock(this);
-    calls.add(new CallReference(call, call.request().url().redact()));
+    calls.add(new CallReference(call, call.request().url()));
   }
 
   /**
@@ -217,7 +217,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     for (int i = calls.size() - 1; i >= 0; i--) {
       CallReference reference = calls.get(i);
       if (reference.get() != null) continue;
-      pool.reportLeak(reference.redactedUrl);
+      pool.reportLeak(reference.url.redact());
       calls.remove(i);
       noNewExchanges = true;
       if (calls.isEmpty()) {

@@ -26,7 +26,7 @@ public final class RealRoutePlanner implements RoutePlanner {
   private final ConnectSettings settings;
   private final boolean doExtensiveHealthChecks;
   private final RouteSelector.AddressOrder addressOrder;
-  private final Deque<Plan> deferredPlans = new ArrayDeque<>();
+  private final Deque<Plan> deferredPlans = new ArrayDeque<>(2); // Rarely holds anything.
 
   private RouteSelector routeSelector;
   private RouteSelector.Selection routeSelection;
