@@ -16,6 +16,7 @@ import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RealInterceptorChain;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http1.Http1ExchangeCodec;
+import dev.courier.internal.http1.RecentFieldValues;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.Okio;
@@ -42,6 +43,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private final BufferedSource source;
   private final BufferedSink sink;
   private final long createdAtNanos = System.nanoTime();
+  private final RecentFieldValues recentFieldValues = new RecentFieldValues();
 
   // Guarded by this.
   private boolean noNewExchanges;
@@ -92,7 +94,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     synchronized (this) {
       exchangeCount++;
     }
-    return new Http1ExchangeCodec(this, source, sink);
+    return new Http1ExchangeCodec(this, source, sink, recentFieldValues);
   }
 
   /**

@@ -30,12 +30,22 @@ public final class HeadersReader {
 
   private final BufferedSource source;
   private final Buffer buffer;
+  private final RecentFieldValues recentValues;
   private long remaining = HEADER_LIMIT;
 
   /** Creates a reader over {@code source}. */
   public HeadersReader(BufferedSource source) {
+    this(source, null);
+  }
+
+  /**
+   * Creates a reader over {@code source} that reuses values repeated from the connection's last
+   * response, as remembered in {@code recentValues} (null to remember nothing).
+   */
+  public HeadersReader(BufferedSource source, RecentFieldValues recentValues) {
     this.source = source;
     this.buffer = source.getBuffer();
+    this.recentValues = recentValues;
   }
 
   /**
@@ -76,6 +86,7 @@ public final class HeadersReader {
     Headers.Builder result = new Headers.Builder();
     String pendingName = null;
     String pendingValue = null;
+    int fieldIndex = 0;
     while (true) {
       long length = lineLength(remaining, "Response header block", HEADER_LIMIT);
       remaining -= length;
@@ -102,7 +113,8 @@ public final class HeadersReader {
             + WireText.printable(takeLine(length)));
       }
       String name = WireInterning.headerName(buffer, colon);
-      if (name != null) {
+      boolean interned = name != null;
+      if (interned) {
         buffer.skip(colon);
       } else {
         name = buffer.readUtf8(colon);
@@ -114,7 +126,18 @@ public final class HeadersReader {
       long end = valueLength;
       while (end > start && isOws(buffer.getByte(end - 1))) end--;
       buffer.skip(start);
-      String value = buffer.readUtf8(end - start);
+      String value;
+      if (interned && recentValues != null) {
+        value = recentValues.reuse(fieldIndex, name, buffer, end - start);
+        if (value != null) {
+          buffer.skip(end - start);
+        } else {
+          value = recentValues.readAndRemember(fieldIndex, name, buffer, end - start);
+        }
+      } else {
+        value = buffer.readUtf8(end - start);
+      }
+      fieldIndex++;
       buffer.skip(valueLength - end + (length - content));
       if (value.indexOf('\r') != -1) {
         throw new ProtocolException("Unexpected bare CR in line: "

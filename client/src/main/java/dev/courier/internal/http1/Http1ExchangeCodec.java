@@ -52,10 +52,19 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
 
   /** Creates a codec that reads {@code source} and writes {@code sink} for {@code carrier}. */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink) {
+    this(carrier, source, sink, null);
+  }
+
+  /**
+   * Creates a codec that also reuses header values repeated from the connection's last response,
+   * remembered in {@code recentValues}, which belongs to the connection.
+   */
+  public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
+      RecentFieldValues recentValues) {
     this.carrier = carrier;
     this.source = source;
     this.sink = sink;
-    this.headersReader = new HeadersReader(source);
+    this.headersReader = new HeadersReader(source, recentValues);
   }
 
   @Override

@@ -104,4 +104,32 @@ class HeadersReaderTest {
     assertThatThrownBy(reader::readChunkSizeLine).isInstanceOf(ProtocolException.class)
         .hasMessage("Chunk size line exceeds 8192 bytes");
   }
+
+  @Test
+  void valuesRepeatedFromTheLastResponseOnTheConnectionAreReused() throws IOException {
+    RecentFieldValues recent = new RecentFieldValues();
+    Buffer first = new Buffer().writeUtf8(
+        "Server: nginx\r\nContent-Type: text/plain\r\nX-Custom: a\r\n\r\n");
+    Buffer second = new Buffer().writeUtf8(
+        "Server: nginx\r\nContent-Type: text/html\r\nX-Custom: a\r\n\r\n");
+    Headers one = new HeadersReader(first, recent).readHeaders();
+    Headers two = new HeadersReader(second, recent).readHeaders();
+    assertThat(two.get("Server")).isEqualTo("nginx").isSameAs(one.get("Server"));
+    assertThat(two.get("Content-Type")).isEqualTo("text/html");
+    assertThat(one.get("Content-Type")).isEqualTo("text/plain");
+    assertThat(two.get("X-Custom")).isEqualTo("a");
+  }
+
+  @Test
+  void reuseComparesWholeValuesNotPrefixes() throws IOException {
+    RecentFieldValues recent = new RecentFieldValues();
+    new HeadersReader(new Buffer().writeUtf8("Content-Length: 10\r\n\r\n"), recent)
+        .readHeaders();
+    Headers longer = new HeadersReader(
+        new Buffer().writeUtf8("Content-Length: 100\r\n\r\n"), recent).readHeaders();
+    Headers shorter = new HeadersReader(
+        new Buffer().writeUtf8("Content-Length: 1\r\n\r\n"), recent).readHeaders();
+    assertThat(longer.get("Content-Length")).isEqualTo("100");
+    assertThat(shorter.get("Content-Length")).isEqualTo("1");
+  }
 }
