@@ -49,10 +49,12 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
  *       retries a call after the engine gave up, with backoff, within the budget.
  * </ul>
  *
- * <p>This is Resilience4j's {@code Decorators} written as
- * {@code withRetry(...).withCircuitBreaker(...).withRateLimiter(...).withTimeLimiter(...)
- * .withBulkhead(...)}; its Spring annotations use a different default order (retry outermost),
- * in which each retry would take a breaker permission and a rate-limit permission of its own.
+ * <p>In Resilience4j's {@code Decorators}, where each {@code with...} wraps what came before,
+ * this is {@code ofCheckedSupplier(call).withRetry(r).withCircuitBreaker(cb).withRateLimiter(rl)
+ * .withBulkhead(b)}, the time limiter aside. Resilience4j's Spring annotations nest the other way
+ * round by default ({@code Retry(CircuitBreaker(RateLimiter(TimeLimiter(Bulkhead(call)))))}), so
+ * that each retry takes a breaker permission, a rate-limit permission and a bulkhead place of its
+ * own; Courier keeps those per call and bounds retries with the budget instead.
  *
  * <p><b>What counts as a failure.</b> For the breaker: an {@link IOException} (including the call
  * timeout) and a response whose status is in {@link Builder#failureStatuses} (500–599 by
