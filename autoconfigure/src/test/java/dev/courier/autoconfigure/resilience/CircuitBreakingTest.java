@@ -18,6 +18,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 
 /** The circuit breaker stage: what counts as a failure, fail-fast while open, half-open probes. */
 class CircuitBreakingTest {
@@ -110,18 +111,25 @@ class CircuitBreakingTest {
   }
 
   @Test
-  void whenServiceIsUnreachableThenIoErrorsOpenTheCircuit() throws IOException {
-    String url = server.url("/").toString();
-    server.close(); // Nothing listens on the port any more: connections are refused.
+  void whenConnectionsFailThenIoErrorsOpenTheCircuit() throws IOException {
+    client.close();
+    // The engine's own recovery would try a fresh connection; here every failure must surface.
+    client = ResilienceInterceptor.builder("catalog").circuitBreaker(breaker).build()
+        .applyTo(new CourierClient.Builder().retryOnConnectionFailure(false)).build();
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder()
+          .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    }
 
     for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> Calls.execute(client, new Request.Builder().url(url).build()))
+      assertThatThrownBy(() -> Calls.get(client, server, "/drop"))
           .isInstanceOf(IOException.class).isNotInstanceOf(CallRejectedException.class);
     }
 
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-    assertThatThrownBy(() -> Calls.execute(client, new Request.Builder().url(url).build()))
+    assertThatThrownBy(() -> Calls.get(client, server, "/drop"))
         .isInstanceOf(CircuitOpenException.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
