@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.courier.autoconfigure.resilience.ResilienceProperties;
+
 /**
  * Configuration of the Courier client bean and its named services, bound from {@code courier.*}.
  * Every default equals the engine's, so an empty configuration gives the same client as
@@ -340,6 +342,9 @@ public class CourierProperties {
     /** User-Agent for this service; inherited when unset. */
     private @Nullable String userAgent;
 
+    /** Resilience4j circuit breaker, retry, rate limiter, bulkhead and time limiter. */
+    private final ResilienceProperties resilience = new ResilienceProperties();
+
     /** Returns the base URL, or null if none is set. */
     public @Nullable String getBaseUrl() {
       return baseUrl;
@@ -448,6 +453,11 @@ public class CourierProperties {
     /** Sets the User-Agent override. */
     public void setUserAgent(@Nullable String userAgent) {
       this.userAgent = userAgent;
+    }
+
+    /** Returns the resilience settings of this service. */
+    public ResilienceProperties getResilience() {
+      return resilience;
     }
   }
 }

@@ -18,6 +18,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
 import dev.courier.autoconfigure.http.service.CourierHttpServiceClientAutoConfiguration;
+import dev.courier.autoconfigure.resilience.CourierResilienceAutoConfiguration;
 
 /** The generated metadata IDEs complete from, and the registrations Boot reads at start-up. */
 class ConfigurationMetadataTests {
@@ -42,7 +43,8 @@ class ConfigurationMetadataTests {
         .forEach(candidates::add);
     assertThat(candidates).contains(CourierAutoConfiguration.class.getName(),
         CourierHttpClientAutoConfiguration.class.getName(),
-        CourierHttpServiceClientAutoConfiguration.class.getName());
+        CourierHttpServiceClientAutoConfiguration.class.getName(),
+        CourierResilienceAutoConfiguration.class.getName());
   }
 
   @Test
