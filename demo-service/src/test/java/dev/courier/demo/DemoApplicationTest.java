@@ -15,6 +15,8 @@ import dev.courier.Cache;
 import dev.courier.CourierClient;
 import dev.courier.Request;
 import dev.courier.Response;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * Drives the demo's front endpoints over HTTP, as a user would, and checks what they report. The
@@ -35,6 +37,9 @@ class DemoApplicationTest {
 
   @Autowired
   CourierClient courier;
+
+  @Autowired
+  CircuitBreakerRegistry circuitBreakers;
 
   private final CourierClient browser = new CourierClient();
 
@@ -76,6 +81,17 @@ class DemoApplicationTest {
   @Test
   void redirectIsFollowed() throws IOException {
     assertThat(get("/api/redirect")).contains("\"status\":200", "Widget 1");
+  }
+
+  @Test
+  void breakerOpensUnderTheFailingUpstreamAndCallsFailFast() throws IOException {
+    // The test runs the upstream at a 100% failure rate.
+    for (int i = 0; i < 4; i++) {
+      assertThat(get("/api/flaky")).contains("\"status\":503");
+    }
+    assertThat(circuitBreakers.circuitBreaker("flaky").getState())
+        .isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(get("/api/flaky")).contains("CircuitOpenException", "flaky");
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 import org.springframework.http.CacheControl;
@@ -15,9 +15,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The upstream the demo calls: a well-behaved catalog, a large gzip'd document, a flaky endpoint,
@@ -28,12 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class UpstreamController {
   private final UpstreamSettings settings;
   private final byte[] largeGzipped;
-  private final AtomicLong catalogServed = new AtomicLong();
+  private final AtomicReference<Double> failureRate;
 
   /** Creates the upstream and its large document. */
   public UpstreamController(UpstreamSettings settings) {
     this.settings = settings;
     this.largeGzipped = gzip(largeDocument());
+    this.failureRate = new AtomicReference<>(settings.failureRate());
   }
 
   /**
@@ -51,15 +55,9 @@ public class UpstreamController {
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cacheControl)
           .build();
     }
-    catalogServed.incrementAndGet();
     String body = "{\"id\":" + id + ",\"name\":\"Widget " + id + "\",\"price\":" + (id * 7 % 100)
         + ".99,\"requestId\":\"" + (requestId != null ? requestId : "") + "\"}";
     return ResponseEntity.ok().eTag(etag).cacheControl(cacheControl).body(body);
-  }
-
-  /** Returns how many catalog bodies the upstream has served (not counting 304s). */
-  public long catalogServed() {
-    return catalogServed.get();
   }
 
   /** A large JSON document, gzip'd on the wire; Courier decodes it transparently. */
@@ -74,11 +72,28 @@ public class UpstreamController {
   /** Fails with 503 for a configurable fraction of calls, to trip retries and the breaker. */
   @GetMapping("/flaky")
   public ResponseEntity<String> flaky() {
-    if (ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
+    if (ThreadLocalRandom.current().nextDouble() < failureRate.get()) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .body("{\"error\":\"the flaky upstream failed, as it does\"}");
     }
     return ResponseEntity.ok("{\"ok\":true}");
+  }
+
+  /** Returns the fraction of flaky calls that fail now. */
+  @GetMapping("/flaky/failure-rate")
+  public double failureRate() {
+    return failureRate.get();
+  }
+
+  /** Changes the fraction of flaky calls that fail, so the page can break and heal the upstream. */
+  @PutMapping("/flaky/failure-rate")
+  public double failureRate(@RequestParam double value) {
+    if (value < 0 || value > 1) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "failure rate must be between 0 and 1: " + value);
+    }
+    failureRate.set(value);
+    return value;
   }
 
   /** Answers only after a delay, longer than the slow service's read timeout. */
