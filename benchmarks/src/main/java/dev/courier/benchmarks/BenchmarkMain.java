@@ -72,13 +72,16 @@ public final class BenchmarkMain {
         new Workload("5. New connection per request", bench + "get1kNewConnection",
             Mode.AverageTime, 1, peers, Workload.Unit.MICROS_PER_OP, false),
         new Workload("6. gzip'd JSON (~250 KB), decoded", bench + "getGzipJson",
-            Mode.AverageTime, 1, decodingPeers, Workload.Unit.MICROS_PER_OP, false));
+            Mode.AverageTime, 1, decodingPeers, Workload.Unit.MICROS_PER_OP, false),
+        new Workload("8. Starter overhead: 1 KiB GET, bare vs starter interceptors",
+            StarterOverheadBenchmarks.class.getName() + ".get1k", Mode.AverageTime, 1,
+            List.of("bare", "starter"), Workload.Unit.MICROS_PER_OP, true));
   }
 
   private static ChainedOptionsBuilder options(Workload workload, boolean quick) {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(workload.benchmark().replace(".", "\\.") + "$")
-        .param("peer", workload.peers().toArray(new String[0]))
+        .param(workload.parameter(), workload.peers().toArray(new String[0]))
         .mode(workload.mode())
         .threads(workload.threads())
         .timeUnit(workload.unit() == Workload.Unit.MICROS_PER_OP

@@ -24,6 +24,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class ResultTable {
   private final List<Row> rows = new ArrayList<>();
+  private final List<Row> variantRows = new ArrayList<>();
   private final Set<String> peers = new LinkedHashSet<>();
 
   private record Row(String title, Workload.Unit unit, Map<String, Double> scores) {
@@ -31,6 +32,10 @@ final class ResultTable {
 
   /** Adds the rows of one workload from its JMH results. */
   void add(Workload workload, Collection<RunResult> results) {
+    if (!workload.parameter().equals("peer")) {
+      addVariants(workload, results);
+      return;
+    }
     Map<String, Double> scores = new LinkedHashMap<>();
     Map<String, Double> p50 = new LinkedHashMap<>();
     Map<String, Double> p99 = new LinkedHashMap<>();
@@ -59,6 +64,23 @@ final class ResultTable {
     if (!allocation.isEmpty()) {
       rows.add(new Row("7. Allocation: " + workload.title().replaceFirst("^\\d+\\. ", ""),
           Workload.Unit.BYTES_PER_OP, allocation));
+    }
+  }
+
+  /** Adds a workload that compares Courier with itself (bare vs starter), not with peers. */
+  private void addVariants(Workload workload, Collection<RunResult> results) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    Map<String, Double> allocation = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String variant = result.getParams().getParam(workload.parameter());
+      scores.put(variant, result.getPrimaryResult().getScore());
+      Result<?> norm = secondary(result, "gc.alloc.rate.norm");
+      if (norm != null) allocation.put(variant, norm.getScore());
+    }
+    variantRows.add(new Row(workload.title(), workload.unit(), scores));
+    if (!allocation.isEmpty()) {
+      variantRows.add(new Row(workload.title() + ", allocation", Workload.Unit.BYTES_PER_OP,
+          allocation));
     }
   }
 
@@ -95,6 +117,19 @@ final class ResultTable {
     }
     out.append("\nRatios above 1 mean Courier was faster; for allocation rows, below 1 means Courier "
         + "allocated less. \"Best peer\" is the best of the other clients (raw excluded).\n");
+    if (!variantRows.isEmpty()) {
+      out.append("\n| Workload | Unit | bare | starter | Overhead |\n|---|---|---:|---:|---:|\n");
+      for (Row row : variantRows) {
+        Double bare = row.scores().get("bare");
+        Double starter = row.scores().get("starter");
+        out.append("| ").append(row.title()).append(" | ").append(row.unit().label).append(" | ")
+            .append(bare != null ? format(bare) : "–").append(" | ")
+            .append(starter != null ? format(starter) : "–").append(" | ")
+            .append(bare != null && starter != null && bare > 0
+                ? String.format(Locale.ROOT, "%+.1f%%", 100 * (starter / bare - 1)) : "–")
+            .append(" |\n");
+      }
+    }
     return out.toString();
   }
 

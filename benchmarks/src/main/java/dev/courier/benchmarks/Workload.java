@@ -19,6 +19,11 @@ import org.openjdk.jmh.annotations.Mode;
 record Workload(String title, String benchmark, Mode mode, int threads, List<String> peers,
     Unit unit, boolean allocation) {
 
+  /** Returns the JMH parameter that selects among {@link #peers()}. */
+  String parameter() {
+    return benchmark.startsWith(StarterOverheadBenchmarks.class.getName()) ? "variant" : "peer";
+  }
+
   /** How a score is shown, and which direction is better. */
   enum Unit {
     /** Microseconds per request; lower is better. */

@@ -1,0 +1,66 @@
+package dev.courier.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.courier.ConnectionPool;
+import dev.courier.CourierClient;
+import dev.courier.Request;
+import dev.courier.Response;
+import dev.courier.autoconfigure.resilience.ResilienceInterceptor;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Workload 8: what the starter's interceptors cost per call. The same 1 KiB GET through a bare
+ * Courier client and through one carrying what the starter adds for a service with resilience
+ * on: a circuit breaker and a retry, built without Spring.
+ */
+@State(Scope.Benchmark)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class StarterOverheadBenchmarks {
+  private static final String SMALL = Target.url("/1k.bin");
+
+  /** {@code bare}, or {@code starter} with the interceptors. */
+  @Param({"bare", "starter"})
+  public String variant;
+
+  private CourierClient client;
+
+  /** Builds the client for this variant. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    CourierClient.Builder builder = new CourierClient.Builder()
+        .connectionPool(new ConnectionPool(PeerState.MAX_CONNECTIONS, Duration.ofMinutes(5)));
+    if (variant.equals("starter")) {
+      ResilienceInterceptor.builder("bench")
+          .circuitBreaker(CircuitBreakerRegistry.ofDefaults().circuitBreaker("bench"))
+          .retry(RetryRegistry.ofDefaults().retry("bench"))
+          .build()
+          .applyTo(builder);
+    }
+    client = builder.build();
+  }
+
+  /** Closes the client. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    client.close();
+  }
+
+  /** A 1 KiB GET on a kept-alive connection. */
+  @Benchmark
+  public long get1k() throws Exception {
+    try (Response response = client.newCall(new Request.Builder().url(SMALL).build()).execute()) {
+      return response.body().bytes().length;
+    }
+  }
+}
