@@ -60,7 +60,7 @@ public final class CourierClients {
    * Returns the clients the providers hold now: the unique (default-candidate) client bean, which
    * is the shared one since service client beans are not default candidates, and the services.
    */
-  public static CourierClients of(ObjectProvider<CourierClient> shared,
+  public static CourierClients from(ObjectProvider<CourierClient> shared,
       ObjectProvider<CourierServices> services) {
     return of(shared.getIfUnique(), services.getIfUnique());
   }
