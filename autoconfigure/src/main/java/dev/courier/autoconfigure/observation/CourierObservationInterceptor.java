@@ -95,7 +95,9 @@ public final class CourierObservationInterceptor implements Interceptor {
     observation.start();
     // Built after start(), so it carries the headers a propagating handler set on the carrier.
     Request sent = Objects.requireNonNull(context.getCarrier(), "carrier").build();
-    try (Observation.Scope scope = observation.openScope()) {
+    // In scope while the chain runs, so observations made further down have this one as parent.
+    Observation.Scope scope = observation.openScope();
+    try {
       Response response = chain.proceed(sent);
       context.setResponse(response);
       return response;
@@ -104,6 +106,7 @@ public final class CourierObservationInterceptor implements Interceptor {
       observation.error(e);
       throw e;
     } finally {
+      scope.close();
       observation.stop();
     }
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import dev.courier.CourierClient;
 import dev.courier.Request;
@@ -42,7 +44,7 @@ class CourierHealthContributorAutoConfigurationTests {
     server.close();
   }
 
-  private static Health health(org.springframework.context.ApplicationContext context) {
+  private static Health health(ApplicationContext context) {
     return context.getBean("courierHealthIndicator", HealthIndicator.class).health();
   }
 
@@ -94,7 +96,7 @@ class CourierHealthContributorAutoConfigurationTests {
       Health health = health(context);
       assertThat(health.getStatus()).isEqualTo(Status.DOWN);
       assertThat(client(health, "default")).containsEntry("dispatcher", "shut down");
-      assertThat(health.getDetails().get("problems")).asList()
+      assertThat(health.getDetails().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST)
           .containsExactly("client 'default': the dispatcher is shut down");
     });
   }
@@ -112,7 +114,7 @@ class CourierHealthContributorAutoConfigurationTests {
           Health health = health(context);
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);
           assertThat(client(health, "default")).containsEntry("cache", "unusable");
-          assertThat(health.getDetails().get("problems")).asList().singleElement()
+          assertThat(health.getDetails().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
               .asString().contains("is not a writable directory");
         });
   }
