@@ -15,6 +15,7 @@ import dev.courier.internal.connection.RealConnectionPool;
  */
 public final class ConnectionPool {
   final RealConnectionPool delegate;
+  private final Duration keepAlive;
 
   /** Creates a pool keeping up to 5 idle connections for 5 minutes each. */
   public ConnectionPool() {
@@ -41,6 +42,7 @@ public final class ConnectionPool {
       throw new IllegalArgumentException("keepAlive too large: " + keepAlive);
     }
     this.delegate = new RealConnectionPool(maxIdleConnections, keepAlive);
+    this.keepAlive = keepAlive;
   }
 
   /** Returns the number of open connections, idle or in use. */
@@ -56,6 +58,11 @@ public final class ConnectionPool {
   /** Returns the most idle connections this pool keeps. */
   public int maxIdleConnections() {
     return delegate.maxIdleConnections();
+  }
+
+  /** Returns how long an idle connection is kept before it is closed. */
+  public Duration keepAlive() {
+    return keepAlive;
   }
 
   /** Returns how many connections this pool opened since it was created; never decreases. */

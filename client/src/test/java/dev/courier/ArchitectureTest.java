@@ -32,7 +32,7 @@ class ArchitectureTest {
   @Test
   void publicMethodsOfTheApiExposeNoInternalTypes() {
     methods().that().arePublic()
-        .and().areDeclaredInClassesThat().resideInAPackage("dev.courier")
+        .and().areDeclaredInClassesThat().resideInAnyPackage("dev.courier", "dev.courier.logging")
         .and().areDeclaredInClassesThat().arePublic()
         .should().haveRawReturnType(DescribedPredicate.not(INTERNAL))
         .andShould().haveRawParameterTypes(DescribedPredicate.not(

@@ -2,7 +2,9 @@ package dev.courier.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.courier.autoconfigure.resilience.ResilienceProperties;
+import dev.courier.logging.LoggingInterceptor;
 
 /**
  * Configuration of the Courier client bean and its named services, bound from {@code courier.*}.
@@ -67,6 +70,9 @@ public class CourierProperties {
 
   /** HTTP response cache on disk, shared by the client and every service client. */
   private final Cache cache = new Cache();
+
+  /** Logging of requests and responses, shared by the client and every service client. */
+  private final Logging logging = new Logging();
 
   /** Named services, each with its own client derived from the shared one. */
   private Map<String, Service> services = new LinkedHashMap<>();
@@ -174,6 +180,11 @@ public class CourierProperties {
   /** Returns the cache settings. */
   public Cache getCache() {
     return cache;
+  }
+
+  /** Returns the logging settings. */
+  public Logging getLogging() {
+    return logging;
   }
 
   /** Returns the named services, in declaration order. */
@@ -299,6 +310,68 @@ public class CourierProperties {
     /** Sets the most bytes cached. */
     public void setMaxSize(DataSize maxSize) {
       this.maxSize = maxSize;
+    }
+  }
+
+  /**
+   * Settings of the logging network interceptor ({@code courier.logging.*}). Messages go to the
+   * logger {@code dev.courier.logging.LoggingInterceptor} at INFO.
+   */
+  public static class Logging {
+
+    /** How much of each request and response is logged: none, basic, headers or body. */
+    private LoggingInterceptor.Level level = LoggingInterceptor.Level.NONE;
+
+    /**
+     * Headers whose values are masked, in addition to Authorization, Proxy-Authorization, Cookie
+     * and Set-Cookie, which always are.
+     */
+    private List<String> redactHeaders = new ArrayList<>();
+
+    /** Query parameters whose values are masked in logged URLs. */
+    private List<String> redactQueryParameters = new ArrayList<>();
+
+    /** Largest text body logged at level body; larger and binary bodies are left out. */
+    private DataSize maxBodySize = DataSize.ofKilobytes(4);
+
+    /** Returns the logging level. */
+    public LoggingInterceptor.Level getLevel() {
+      return level;
+    }
+
+    /** Sets the logging level. */
+    public void setLevel(LoggingInterceptor.Level level) {
+      this.level = level;
+    }
+
+    /** Returns the extra headers to mask. */
+    public List<String> getRedactHeaders() {
+      return redactHeaders;
+    }
+
+    /** Sets the extra headers to mask. */
+    public void setRedactHeaders(List<String> redactHeaders) {
+      this.redactHeaders = redactHeaders;
+    }
+
+    /** Returns the query parameters to mask. */
+    public List<String> getRedactQueryParameters() {
+      return redactQueryParameters;
+    }
+
+    /** Sets the query parameters to mask. */
+    public void setRedactQueryParameters(List<String> redactQueryParameters) {
+      this.redactQueryParameters = redactQueryParameters;
+    }
+
+    /** Returns the largest body logged. */
+    public DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    /** Sets the largest body logged. */
+    public void setMaxBodySize(DataSize maxBodySize) {
+      this.maxBodySize = maxBodySize;
     }
   }
 

@@ -16,9 +16,14 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import dev.courier.autoconfigure.actuate.CourierEndpointAutoConfiguration;
+import dev.courier.autoconfigure.actuate.CourierHealthContributorAutoConfiguration;
 import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
 import dev.courier.autoconfigure.http.service.CourierHttpServiceClientAutoConfiguration;
 import dev.courier.autoconfigure.resilience.CourierResilienceAutoConfiguration;
+import dev.courier.autoconfigure.logging.CourierLoggingAutoConfiguration;
+import dev.courier.autoconfigure.metrics.CourierMetricsAutoConfiguration;
+import dev.courier.autoconfigure.observation.CourierObservationAutoConfiguration;
 
 /** The generated metadata IDEs complete from, and the registrations Boot reads at start-up. */
 class ConfigurationMetadataTests {
@@ -33,7 +38,11 @@ class ConfigurationMetadataTests {
         assertThat(property).as(property).contains("\"description\""));
     assertThat(String.join("\n", properties)).contains("\"courier.read-timeout\"")
         .contains("\"defaultValue\": \"10s\"").contains("\"courier.cache.max-size\"")
-        .contains("\"defaultValue\": \"50MB\"").contains("\"courier.services\"");
+        .contains("\"defaultValue\": \"50MB\"").contains("\"courier.services\"")
+        .contains("\"courier.logging.level\"").contains("\"courier.logging.redact-headers\"")
+        .contains("\"courier.logging.redact-query-parameters\"")
+        .contains("\"courier.logging.max-body-size\"")
+        .contains("\"management.health.courier.enabled\"");
   }
 
   @Test
@@ -44,7 +53,12 @@ class ConfigurationMetadataTests {
     assertThat(candidates).contains(CourierAutoConfiguration.class.getName(),
         CourierHttpClientAutoConfiguration.class.getName(),
         CourierHttpServiceClientAutoConfiguration.class.getName(),
-        CourierResilienceAutoConfiguration.class.getName());
+        CourierResilienceAutoConfiguration.class.getName(),
+        CourierObservationAutoConfiguration.class.getName(),
+        CourierMetricsAutoConfiguration.class.getName(),
+        CourierEndpointAutoConfiguration.class.getName(),
+        CourierHealthContributorAutoConfiguration.class.getName(),
+        CourierLoggingAutoConfiguration.class.getName());
   }
 
   @Test

@@ -1,0 +1,115 @@
+package dev.courier.autoconfigure.actuate;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.courier.Cache;
+import dev.courier.ConnectionPool;
+import dev.courier.ConnectionSnapshot;
+import dev.courier.CourierClient;
+import dev.courier.DispatcherSnapshot;
+import dev.courier.HttpUrl;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.CacheDescriptor;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.DispatcherDescriptor;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.PoolDescriptor;
+import dev.courier.autoconfigure.monitoring.CacheStatistics;
+import dev.courier.autoconfigure.monitoring.CourierClients;
+import dev.courier.autoconfigure.monitoring.RedactedUrls;
+
+/**
+ * Turns the engine's snapshots into the endpoint's descriptors. The one place that decides what
+ * of a client's state is shown: URLs only as origin and path, and nothing from a request.
+ */
+final class ClientDescriptors {
+  private final CircuitBreakerStates breakers;
+
+  ClientDescriptors(CircuitBreakerStates breakers) {
+    this.breakers = breakers;
+  }
+
+  /** Returns every client's descriptor, by name. */
+  CourierDescriptor describeAll(CourierClients clients) {
+    Map<String, ClientDescriptor> result = new LinkedHashMap<>();
+    for (String name : clients.names()) {
+      ClientDescriptor descriptor = describe(clients, name);
+      if (descriptor != null) result.put(name, descriptor);
+    }
+    return new CourierDescriptor(result);
+  }
+
+  /** Returns the descriptor of the client named {@code name}, or null if there is none. */
+  @Nullable ClientDescriptor describe(CourierClients clients, String name) {
+    CourierClient client = clients.client(name);
+    if (client == null) return null;
+    HttpUrl baseUrl = clients.baseUrl(name);
+    boolean service = !CourierClients.DEFAULT_NAME.equals(name);
+    return new ClientDescriptor(
+        baseUrl == null ? null : RedactedUrls.withoutQuery(baseUrl),
+        pool(clients, name, client.connectionPool(), baseUrl),
+        dispatcher(clients, name, client.dispatcher().snapshot()),
+        cache(clients, name, client.cache()),
+        service ? breakers.state(name) : null);
+  }
+
+  private static PoolDescriptor pool(CourierClients clients, String name, ConnectionPool pool,
+      @Nullable HttpUrl baseUrl) {
+    String origin = baseUrl == null ? null : RedactedUrls.origin(baseUrl);
+    List<ConnectionDescriptor> connections = new ArrayList<>();
+    for (ConnectionSnapshot snapshot : pool.snapshot()) {
+      ConnectionDescriptor connection = connection(snapshot);
+      if (origin == null || origin.equals(connection.origin())) connections.add(connection);
+    }
+    return new PoolDescriptor(List.copyOf(clients.sharing(name, CourierClient::connectionPool)),
+        pool.maxIdleConnections(), pool.keepAlive().toMillis(), pool.connectionCount(),
+        pool.idleConnectionCount(), pool.openedConnectionCount(), pool.leakedConnectionCount(),
+        connections);
+  }
+
+  private static ConnectionDescriptor connection(ConnectionSnapshot snapshot) {
+    InetSocketAddress socketAddress = snapshot.route().socketAddress();
+    // The IP the socket is connected to; the host name is in the origin already.
+    String host = socketAddress.getAddress() != null
+        ? socketAddress.getAddress().getHostAddress()
+        : socketAddress.getHostString();
+    String address = (host.indexOf(':') != -1 ? "[" + host + "]" : host) + ":"
+        + socketAddress.getPort();
+    Proxy proxy = snapshot.route().proxy();
+    return new ConnectionDescriptor(RedactedUrls.origin(snapshot.route().address().url()),
+        address, proxy.type() == Proxy.Type.DIRECT ? "DIRECT" : proxy.toString(),
+        snapshot.protocol().toString(), snapshot.inUse(), snapshot.age().toMillis(),
+        snapshot.idleTime().toMillis(), snapshot.exchangeCount());
+  }
+
+  private static DispatcherDescriptor dispatcher(CourierClients clients, String name,
+      DispatcherSnapshot snapshot) {
+    return new DispatcherDescriptor(List.copyOf(clients.sharing(name, CourierClient::dispatcher)),
+        snapshot.maxRequests(), snapshot.maxRequestsPerHost(), snapshot.runningCalls(),
+        snapshot.queuedCalls(), snapshot.runningCallsByHost(), snapshot.queuedCallsByHost(),
+        snapshot.shutdown());
+  }
+
+  private static @Nullable CacheDescriptor cache(CourierClients clients, String name,
+      @Nullable Cache cache) {
+    if (cache == null) return null;
+    Long requests = count(CacheStatistics.requestCount(cache));
+    Long hits = count(CacheStatistics.hitCount(cache));
+    Double hitRatio = requests == null || hits == null || requests == 0
+        ? null
+        : hits / (double) requests;
+    return new CacheDescriptor(List.copyOf(clients.sharing(name, CourierClient::cache)),
+        cache.directory().toString(), CacheStatistics.size(cache), cache.maxSize(), requests,
+        count(CacheStatistics.networkCount(cache)), hits,
+        count(CacheStatistics.conditionalHitCount(cache)), hitRatio);
+  }
+
+  private static @Nullable Long count(long value) {
+    return value == CacheStatistics.UNKNOWN ? null : value;
+  }
+}

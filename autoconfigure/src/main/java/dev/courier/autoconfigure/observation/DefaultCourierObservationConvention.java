@@ -1,0 +1,145 @@
+package dev.courier.autoconfigure.observation;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+import dev.courier.Response;
+import dev.courier.autoconfigure.monitoring.RedactedUrls;
+import dev.courier.autoconfigure.observation.CourierObservationDocumentation.HighCardinalityKeyNames;
+import dev.courier.autoconfigure.observation.CourierObservationDocumentation.LowCardinalityKeyNames;
+
+/**
+ * The default names and key values of the {@code http.client.requests} observation, the same keys
+ * Spring's HTTP clients use so that one dashboard serves both:
+ *
+ * <ul>
+ *   <li>{@code method}: {@code GET}, {@code POST}, ...; {@code UNKNOWN} for other methods.
+ *   <li>{@code uri}: the URI template's path, or {@code none}. Never the raw path, whose IDs would
+ *       make one time series per item.
+ *   <li>{@code status}: the code; {@code IO_ERROR} when the network failed; {@code CLIENT_ERROR}
+ *       when the call was canceled or failed in the client.
+ *   <li>{@code outcome}: {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION},
+ *       {@code CLIENT_ERROR}, {@code SERVER_ERROR}, or {@code UNKNOWN} without a response.
+ *   <li>{@code exception}: the simple class name of the failure, or {@code none}.
+ *   <li>{@code client.name}: the Courier service name, or the host for the shared client.
+ *   <li>{@code http.url} (high cardinality): the URL without credentials or query values.
+ * </ul>
+ *
+ * <p>The contextual name, which tracers use as the span name, is {@code http <method>} in lower
+ * case, such as {@code http get}. Extend this class and override a key's method to change one key.
+ * Stateless and thread-safe.
+ */
+public class DefaultCourierObservationConvention implements CourierObservationConvention {
+  /** The name Spring's HTTP client observations use, and this convention's default. */
+  public static final String DEFAULT_NAME = "http.client.requests";
+
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+  private static final String NONE = "none";
+
+  private final String name;
+
+  /** Creates a convention naming observations {@value #DEFAULT_NAME}. */
+  public DefaultCourierObservationConvention() {
+    this(DEFAULT_NAME);
+  }
+
+  /** Creates a convention naming observations {@code name}. */
+  public DefaultCourierObservationConvention(String name) {
+    this.name = name;
+  }
+
+  /** Returns the observation name, {@value #DEFAULT_NAME} by default. */
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  /** Returns {@code http <method>} in lower case, such as {@code http get}. */
+  @Override
+  public String getContextualName(CourierObservationContext context) {
+    return "http " + context.getRequest().method().toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns method, uri, status, outcome, exception and client.name. */
+  @Override
+  public KeyValues getLowCardinalityKeyValues(CourierObservationContext context) {
+    return KeyValues.of(method(context), uri(context), status(context), outcome(context),
+        exception(context), clientName(context));
+  }
+
+  /** Returns http.url. */
+  @Override
+  public KeyValues getHighCardinalityKeyValues(CourierObservationContext context) {
+    return KeyValues.of(httpUrl(context));
+  }
+
+  /** Returns the {@code method} key value. */
+  protected KeyValue method(CourierObservationContext context) {
+    String method = context.getRequest().method();
+    return LowCardinalityKeyNames.METHOD.withValue(METHODS.contains(method) ? method : "UNKNOWN");
+  }
+
+  /** Returns the {@code uri} key value: the template's path, or {@code none}. */
+  protected KeyValue uri(CourierObservationContext context) {
+    String template = context.getUriTemplate();
+    return LowCardinalityKeyNames.URI.withValue(template == null ? NONE : path(template));
+  }
+
+  /** Returns the {@code status} key value. */
+  protected KeyValue status(CourierObservationContext context) {
+    Response response = context.getResponse();
+    if (response != null) return LowCardinalityKeyNames.STATUS.withValue(
+        Integer.toString(response.code()));
+    boolean networkFailure = context.getError() instanceof IOException && !context.isCanceled();
+    return LowCardinalityKeyNames.STATUS.withValue(networkFailure ? "IO_ERROR" : "CLIENT_ERROR");
+  }
+
+  /** Returns the {@code outcome} key value. */
+  protected KeyValue outcome(CourierObservationContext context) {
+    Response response = context.getResponse();
+    return LowCardinalityKeyNames.OUTCOME.withValue(
+        response == null ? "UNKNOWN" : outcome(response.code()));
+  }
+
+  /** Returns the {@code exception} key value. */
+  protected KeyValue exception(CourierObservationContext context) {
+    Throwable error = context.getError();
+    if (error == null) return LowCardinalityKeyNames.EXCEPTION.withValue(NONE);
+    String simpleName = error.getClass().getSimpleName();
+    return LowCardinalityKeyNames.EXCEPTION.withValue(
+        simpleName.isEmpty() ? error.getClass().getName() : simpleName);
+  }
+
+  /** Returns the {@code client.name} key value: the service name, else the host. */
+  protected KeyValue clientName(CourierObservationContext context) {
+    String service = context.getServiceName();
+    return LowCardinalityKeyNames.CLIENT_NAME.withValue(
+        service != null ? service : context.getRequest().url().host());
+  }
+
+  /** Returns the {@code http.url} key value, without credentials or query values. */
+  protected KeyValue httpUrl(CourierObservationContext context) {
+    return HighCardinalityKeyNames.HTTP_URL.withValue(
+        RedactedUrls.withoutQueryValues(context.getRequest().url()));
+  }
+
+  private static String outcome(int code) {
+    if (code >= 100 && code < 200) return "INFORMATIONAL";
+    if (code >= 200 && code < 300) return "SUCCESS";
+    if (code >= 300 && code < 400) return "REDIRECTION";
+    if (code >= 400 && code < 500) return "CLIENT_ERROR";
+    if (code >= 500 && code < 600) return "SERVER_ERROR";
+    return "UNKNOWN";
+  }
+
+  /** Drops a template's scheme and authority, as Spring does: only the path is a tag. */
+  private static String path(String template) {
+    String path = template.replaceFirst("^https?://[^/]+", "");
+    return path.startsWith("/") ? path : "/" + path;
+  }
+}
