@@ -78,7 +78,7 @@ public record ClientDescriptor(@Nullable String baseUrl, PoolDescriptor pool,
   }
 
   /**
-   * A response cache. The counts are null with an engine that does not keep them.
+   * A response cache.
    *
    * @param sharedBy the clients using this cache
    * @param directory the directory holding it
@@ -91,7 +91,7 @@ public record ClientDescriptor(@Nullable String baseUrl, PoolDescriptor pool,
    * @param hitRatio {@code hitCount / requestCount}, or null before the first request
    */
   public record CacheDescriptor(List<String> sharedBy, String directory, long size,
-      long maxSize, @Nullable Long requestCount, @Nullable Long networkCount,
-      @Nullable Long hitCount, @Nullable Long conditionalHitCount, @Nullable Double hitRatio) {
+      long maxSize, long requestCount, long networkCount, long hitCount,
+      long conditionalHitCount, @Nullable Double hitRatio) {
   }
 }

@@ -19,7 +19,6 @@ import dev.courier.autoconfigure.actuate.ClientDescriptor.CacheDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.DispatcherDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.PoolDescriptor;
-import dev.courier.autoconfigure.monitoring.CacheStatistics;
 import dev.courier.autoconfigure.monitoring.CourierClients;
 import dev.courier.autoconfigure.monitoring.RedactedUrls;
 
@@ -98,18 +97,11 @@ final class ClientDescriptors {
   private static @Nullable CacheDescriptor cache(CourierClients clients, String name,
       @Nullable Cache cache) {
     if (cache == null) return null;
-    Long requests = count(CacheStatistics.requestCount(cache));
-    Long hits = count(CacheStatistics.hitCount(cache));
-    Double hitRatio = requests == null || hits == null || requests == 0
-        ? null
-        : hits / (double) requests;
+    long requests = cache.requestCount();
+    long hits = cache.hitCount();
+    Double hitRatio = requests == 0 ? null : hits / (double) requests;
     return new CacheDescriptor(List.copyOf(clients.sharing(name, CourierClient::cache)),
-        cache.directory().toString(), CacheStatistics.size(cache), cache.maxSize(), requests,
-        count(CacheStatistics.networkCount(cache)), hits,
-        count(CacheStatistics.conditionalHitCount(cache)), hitRatio);
-  }
-
-  private static @Nullable Long count(long value) {
-    return value == CacheStatistics.UNKNOWN ? null : value;
+        cache.directory().toString(), cache.size(), cache.maxSize(), requests,
+        cache.networkCount(), hits, cache.conditionalHitCount(), hitRatio);
   }
 }

@@ -15,7 +15,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.courier.Cache;
 import dev.courier.CourierClient;
-import dev.courier.autoconfigure.monitoring.CacheStatistics;
 import dev.courier.autoconfigure.monitoring.CourierClients;
 
 /**
@@ -82,8 +81,7 @@ public class CourierEndpoint {
   /**
    * Clears the cache of the client named {@code name}, if it has one, and returns its state.
    *
-   * @throws InvalidEndpointRequestException (400) for an unknown client, or if the engine cannot
-   *     clear its cache
+   * @throws InvalidEndpointRequestException (400) for an unknown client
    * @throws UncheckedIOException if the cache failed to delete an entry
    */
   @DeleteOperation
@@ -92,10 +90,7 @@ public class CourierEndpoint {
     Cache cache = client(current, name).cache();
     if (cache != null) {
       try {
-        if (!CacheStatistics.evictAll(cache)) {
-          throw new InvalidEndpointRequestException("This Courier engine cannot clear its cache",
-              "Cache.evictAll() is not available");
-        }
+        cache.evictAll();
       } catch (IOException e) {
         throw new UncheckedIOException("Clearing the cache in " + cache.directory() + " failed", e);
       }

@@ -1,5 +1,6 @@
 package dev.courier.autoconfigure.actuate;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 import dev.courier.Cache;
 import dev.courier.CourierClient;
-import dev.courier.autoconfigure.monitoring.CacheStatistics;
 import dev.courier.autoconfigure.monitoring.CourierClients;
 
 /**
@@ -58,7 +58,7 @@ public final class CourierHealthIndicator implements HealthIndicator {
     if (shutdown) problems.add("client '" + name + "': the dispatcher is shut down");
     Cache cache = client.cache();
     if (cache != null) {
-      boolean usable = CacheStatistics.isUsable(cache);
+      boolean usable = Files.isDirectory(cache.directory()) && Files.isWritable(cache.directory());
       details.put("cache", usable ? "usable" : "unusable");
       if (!usable) {
         problems.add("client '" + name + "': the cache directory " + cache.directory()

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.courier.Cache;
-import dev.courier.autoconfigure.monitoring.CacheStatistics;
 
 /**
  * Meters of a {@link Cache}:
@@ -19,8 +18,7 @@ import dev.courier.autoconfigure.monitoring.CacheStatistics;
  * <ul>
  *   <li>{@code courier.cache.requests{result=hit|conditional|miss}}: counters that split the calls
  *       that consulted the cache: answered from it, answered from it after the server confirmed
- *       it with a 304, or sent to the network. Registered only with an engine that counts them
- *       ({@link CacheStatistics#hasCounts()}).
+ *       it with a 304, or sent to the network.
  *   <li>{@code courier.cache.size}: gauge of the bytes stored.
  *   <li>{@code courier.cache.max-size}: gauge of the most bytes stored before eviction.
  * </ul>
@@ -40,14 +38,11 @@ public final class CourierCacheMetrics implements MeterBinder {
   /** Registers the meters in {@code registry}. */
   @Override
   public void bindTo(MeterRegistry registry) {
-    if (CacheStatistics.hasCounts()) {
-      requests(registry, "hit", c -> CacheStatistics.hitCount(c)
-          - CacheStatistics.conditionalHitCount(c));
-      requests(registry, "conditional", CacheStatistics::conditionalHitCount);
-      requests(registry, "miss", c -> CacheStatistics.requestCount(c)
-          - CacheStatistics.hitCount(c));
-    }
-    Gauge.builder("courier.cache.size", cache, CacheStatistics::size)
+    // Cache.hitCount() includes the hits a 304 confirmed; here they are counted apart.
+    requests(registry, "hit", c -> c.hitCount() - c.conditionalHitCount());
+    requests(registry, "conditional", Cache::conditionalHitCount);
+    requests(registry, "miss", c -> c.requestCount() - c.hitCount());
+    Gauge.builder("courier.cache.size", cache, Cache::size)
         .description("Bytes the cache holds")
         .baseUnit("bytes")
         .tags(tags)
