@@ -66,4 +66,7 @@ expect /api/interface/catalog/2 200 'Widget 2'
 expect /api/large 200 'decoded'
 expect /api/redirect 200 'Widget 1'
 expect /api/slow 502 'readTimeout'
+expect /actuator/courier 200 '"connections"'
+expect /actuator/circuitbreakers 200 '"flaky"'
+expect / 200 '<title>Courier demo</title>'
 echo "smoke: all good"

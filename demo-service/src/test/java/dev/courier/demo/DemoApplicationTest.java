@@ -95,6 +95,15 @@ class DemoApplicationTest {
   }
 
   @Test
+  void actuatorShowsThePoolAndThePageIsServed() throws IOException {
+    get("/api/catalog/21");
+    String courier = get("/actuator/courier");
+    assertThat(courier).contains("\"default\"", "\"catalog\"", "\"flaky\"", "\"connections\"",
+        "\"origin\":\"http://localhost:" + PORT + "\"", "\"circuitBreaker\"");
+    assertThat(get("/")).contains("<title>Courier demo</title>", "/actuator/courier");
+  }
+
+  @Test
   void everyUpstreamCallCarriesTheDemoRequestId() throws IOException {
     assertThat(get("/api/catalog/11")).containsPattern("\"requestId\":\"[0-9a-f-]{36}\"");
   }
