@@ -33,7 +33,7 @@ public final class Request {
   private Request(Builder builder) {
     this.url = builder.url;
     this.method = builder.method;
-    this.headers = builder.headers();
+    this.headers = builder.headers.build();
     this.body = builder.body;
     this.tags = builder.tags.isEmpty()
         ? Map.of()
@@ -110,13 +110,13 @@ public final class Request {
   public static final class Builder {
     HttpUrl url;
     String method = "GET";
-    private Headers headers = Headers.EMPTY;
-    private Headers.Builder headersBuilder; // Non-null once headers are edited.
+    private final CopyOnEditHeaders headers;
     RequestBody body;
     Map<Class<?>, Object> tags = Map.of();
 
     /** Creates a builder for a GET with no URL yet. */
     public Builder() {
+      this.headers = new CopyOnEditHeaders(Headers.EMPTY);
     }
 
     Builder(Request request) {
@@ -124,7 +124,7 @@ public final class Request {
       this.method = request.method;
       this.body = request.body;
       this.tags = request.tags.isEmpty() ? Map.of() : new LinkedHashMap<>(request.tags);
-      this.headers = request.headers;
+      this.headers = new CopyOnEditHeaders(request.headers);
     }
 
     /** Sets the URL. */
@@ -161,7 +161,7 @@ public final class Request {
      *     another control character
      */
     public Builder header(String name, String value) {
-      editHeaders().set(name, value);
+      headers.edit().set(name, value);
       return this;
     }
 
@@ -172,21 +172,20 @@ public final class Request {
      *     another control character
      */
     public Builder addHeader(String name, String value) {
-      editHeaders().add(name, value);
+      headers.edit().add(name, value);
       return this;
     }
 
     /** Removes every value of the header {@code name}. */
     public Builder removeHeader(String name) {
-      editHeaders().removeAll(name);
+      headers.edit().removeAll(name);
       return this;
     }
 
     /** Replaces all headers with {@code headers}. */
     public Builder headers(Headers headers) {
       if (headers == null) throw new IllegalArgumentException("headers == null");
-      this.headers = headers;
-      this.headersBuilder = null;
+      this.headers.replace(headers);
       return this;
     }
 
@@ -279,19 +278,6 @@ public final class Request {
         tags.put(type, type.cast(tag));
       }
       return this;
-    }
-
-    private Headers.Builder editHeaders() {
-      if (headersBuilder == null) headersBuilder = headers.newBuilder();
-      return headersBuilder;
-    }
-
-    Headers headers() {
-      if (headersBuilder != null) {
-        headers = headersBuilder.build();
-        headersBuilder = null;
-      }
-      return headers;
     }
 
     /**

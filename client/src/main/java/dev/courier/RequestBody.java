@@ -1,11 +1,10 @@
 package dev.courier;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.courier.internal.http.BodyCharsets;
 import okio.BufferedSink;
 import okio.ByteString;
 import okio.Okio;
@@ -53,18 +52,9 @@ public abstract class RequestBody {
    * @param contentType the media type, or null for none
    */
   public static RequestBody create(String content, MediaType contentType) {
-    Charset charset = StandardCharsets.UTF_8;
-    MediaType finalType = contentType;
-    if (contentType != null) {
-      Charset declared = contentType.charset();
-      if (declared != null) {
-        charset = declared;
-      } else {
-        finalType = MediaType.parse(contentType + "; charset=utf-8");
-      }
-    }
-    byte[] bytes = content.getBytes(charset);
-    return create(bytes, finalType, 0, bytes.length);
+    BodyCharsets.TextEncoding encoding = BodyCharsets.forText(contentType);
+    byte[] bytes = content.getBytes(encoding.charset());
+    return create(bytes, encoding.contentType(), 0, bytes.length);
   }
 
   /**

@@ -46,7 +46,7 @@ public final class Response implements Closeable {
     this.code = builder.code;
     this.message = builder.message;
     this.handshake = builder.handshake;
-    this.headers = builder.headers();
+    this.headers = builder.headers.build();
     this.body = builder.body;
     this.networkResponse = builder.networkResponse;
     this.cacheResponse = builder.cacheResponse;
@@ -229,8 +229,7 @@ public final class Response implements Closeable {
     int code = -1;
     String message = "";
     Handshake handshake;
-    private Headers headers = Headers.EMPTY;
-    private Headers.Builder headersBuilder; // Non-null once headers are edited.
+    private final CopyOnEditHeaders headers;
     ResponseBody body;
     Response networkResponse;
     Response cacheResponse;
@@ -241,6 +240,7 @@ public final class Response implements Closeable {
 
     /** Creates an empty builder; protocol defaults to HTTP/1.1 and message to "". */
     public Builder() {
+      this.headers = new CopyOnEditHeaders(Headers.EMPTY);
     }
 
     Builder(Response response) {
@@ -249,7 +249,7 @@ public final class Response implements Closeable {
       this.code = response.code;
       this.message = response.message;
       this.handshake = response.handshake;
-      this.headers = response.headers;
+      this.headers = new CopyOnEditHeaders(response.headers);
       this.body = response.body;
       this.networkResponse = response.networkResponse;
       this.cacheResponse = response.cacheResponse;
@@ -293,27 +293,26 @@ public final class Response implements Closeable {
 
     /** Sets the header {@code name} to {@code value}, replacing existing values. */
     public Builder header(String name, String value) {
-      editHeaders().set(name, value);
+      headers.edit().set(name, value);
       return this;
     }
 
     /** Adds a value for the header {@code name}. */
     public Builder addHeader(String name, String value) {
-      editHeaders().add(name, value);
+      headers.edit().add(name, value);
       return this;
     }
 
     /** Removes every value of the header {@code name}. */
     public Builder removeHeader(String name) {
-      editHeaders().removeAll(name);
+      headers.edit().removeAll(name);
       return this;
     }
 
     /** Replaces all headers with {@code headers}. */
     public Builder headers(Headers headers) {
       if (headers == null) throw new IllegalArgumentException("headers == null");
-      this.headers = headers;
-      this.headersBuilder = null;
+      this.headers.replace(headers);
       return this;
     }
 
@@ -366,19 +365,6 @@ public final class Response implements Closeable {
       if (response != null && response.body != null) {
         throw new IllegalArgumentException(name + ".body() must be null: " + response);
       }
-    }
-
-    private Headers.Builder editHeaders() {
-      if (headersBuilder == null) headersBuilder = headers.newBuilder();
-      return headersBuilder;
-    }
-
-    Headers headers() {
-      if (headersBuilder != null) {
-        headers = headersBuilder.build();
-        headersBuilder = null;
-      }
-      return headers;
     }
 
     /**

@@ -123,23 +123,14 @@ public abstract class ResponseBody implements Closeable {
 
   /**
    * Returns a body holding {@code content}, encoded with the charset of {@code contentType}, or
-   * UTF-8 when it names none.
+   * UTF-8 when it names none (in which case {@code ; charset=utf-8} is added to the type).
    *
    * @param contentType the media type, or null for none
    */
   public static ResponseBody create(String content, MediaType contentType) {
-    Charset charset = StandardCharsets.UTF_8;
-    MediaType finalType = contentType;
-    if (contentType != null) {
-      Charset declared = contentType.charset();
-      if (declared != null) {
-        charset = declared;
-      } else {
-        finalType = MediaType.parse(contentType + "; charset=utf-8");
-      }
-    }
-    Buffer buffer = new Buffer().writeString(content, charset);
-    return create(buffer, finalType, buffer.size());
+    BodyCharsets.TextEncoding encoding = BodyCharsets.forText(contentType);
+    Buffer buffer = new Buffer().writeString(content, encoding.charset());
+    return create(buffer, encoding.contentType(), buffer.size());
   }
 
   /** Returns a body holding {@code content}. */

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
+import dev.courier.MediaType;
 import okio.BufferedSource;
 import okio.ByteString;
 import okio.Options;
 
 /**
- * Picks the charset to decode a body with: a byte order mark at the start of the body wins over
+ * Picks the charset of text bodies. Decoding: a byte order mark at the start of the body wins over
  * the charset the headers declare (as the WHATWG encoding standard does), and is consumed.
+ * Encoding: the declared charset, else UTF-8, declared.
  */
 public final class BodyCharsets {
   private static final Options UNICODE_BOMS = Options.of(
@@ -22,6 +24,24 @@ public final class BodyCharsets {
   );
 
   private BodyCharsets() {
+  }
+
+  /**
+   * How text becomes body bytes: in the charset its media type declares, or else in UTF-8, with
+   * {@code ; charset=utf-8} added to the type so the reader decodes it the same way.
+   *
+   * @param charset the charset to encode the text with
+   * @param contentType the media type to send, or null if there is none
+   */
+  public record TextEncoding(Charset charset, MediaType contentType) {
+  }
+
+  /** Returns how to encode text declared as {@code contentType}, which may be null. */
+  public static TextEncoding forText(MediaType contentType) {
+    if (contentType == null) return new TextEncoding(StandardCharsets.UTF_8, null);
+    Charset declared = contentType.charset();
+    if (declared != null) return new TextEncoding(declared, contentType);
+    return new TextEncoding(StandardCharsets.UTF_8, MediaType.parse(contentType + "; charset=utf-8"));
   }
 
   /** Consumes a byte order mark if {@code source} starts with one, and returns the charset. */
