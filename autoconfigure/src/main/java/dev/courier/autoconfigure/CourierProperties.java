@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import dev.courier.autoconfigure.resilience.ResilienceProperties;
 import dev.courier.logging.LoggingInterceptor;
 
 /**

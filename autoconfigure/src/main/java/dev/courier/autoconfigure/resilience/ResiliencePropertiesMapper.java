@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.autoconfigure.CourierConfigurationException;
 import dev.courier.autoconfigure.CourierProperties;
 import io.github.resilience4j.core.Registry;

@@ -1,5 +1,6 @@
 package dev.courier.autoconfigure.resilience;
 
+import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;

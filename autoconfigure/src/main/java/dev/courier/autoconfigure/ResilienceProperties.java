@@ -1,4 +1,4 @@
-package dev.courier.autoconfigure.resilience;
+package dev.courier.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -211,13 +211,13 @@ public class ResilienceProperties {
   public static class BudgetSettings {
 
     /** Retries allowed per request in the window; 0.2 lets one request in five be retried. */
-    private double ratio = RetryBudget.DEFAULT_RATIO;
+    private double ratio = 0.2;
 
     /** Window over which requests and retries are counted. */
-    private Duration window = RetryBudget.DEFAULT_WINDOW;
+    private Duration window = Duration.ofSeconds(10);
 
     /** Retries allowed in every window whatever the traffic, so that a quiet service can retry. */
-    private int minRetries = RetryBudget.DEFAULT_MIN_RETRIES;
+    private int minRetries = 10;
 
     /** Returns the ratio. */
     public double getRatio() {
