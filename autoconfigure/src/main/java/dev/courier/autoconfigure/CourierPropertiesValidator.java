@@ -38,6 +38,12 @@ final class CourierPropertiesValidator {
   }
 
   private static void checkService(String name, CourierProperties.Service service) {
+    if (name.equals(CourierServices.SHARED_CLIENT_NAME)) {
+      throw new CourierConfigurationException(PREFIX + "services." + name, name,
+          "The name '" + name + "' is reserved for the shared client in metrics, health and the "
+              + "courier endpoint.",
+          "Give the service another name under courier.services.");
+    }
     String prefix = PREFIX + "services." + name + ".";
     checkBaseUrl(prefix + "base-url", service.getBaseUrl());
     checkOptionalTimeout(prefix + "connect-timeout", service.getConnectTimeout());

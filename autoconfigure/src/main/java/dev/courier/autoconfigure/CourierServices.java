@@ -25,6 +25,12 @@ import dev.courier.HttpUrl;
  * {@code @Qualifier("catalog") CourierClient catalog}. Immutable and thread-safe.
  */
 public final class CourierServices {
+  /**
+   * The name metrics, health and the {@code courier} endpoint give the shared client. No service
+   * may take it, so every client has a name of its own.
+   */
+  public static final String SHARED_CLIENT_NAME = "default";
+
   private final Map<String, CourierClient> clients;
   private final Map<String, HttpUrl> baseUrls;
 

@@ -41,6 +41,16 @@ class CourierConfigurationFailureAnalyzerTests {
   }
 
   @Test
+  void whenAServiceIsNamedDefaultThenStartUpFailsBecauseTheSharedClientHasThatName() {
+    runner.withPropertyValues("courier.services.default.base-url=http://localhost/").run(context -> {
+      FailureAnalysis analysis = analyze(context);
+      assertThat(analysis.getDescription()).contains("Property: courier.services.default")
+          .contains("reserved for the shared client");
+      assertThat(analysis.getAction()).contains("another name");
+    });
+  }
+
+  @Test
   void whenBaseUrlIsNotAnAbsoluteHttpUrlThenStartUpFailsNamingIt() {
     runner.withPropertyValues("courier.services.catalog.base-url=catalog:8080/api").run(context -> {
       FailureAnalysis analysis = analyze(context);

@@ -28,7 +28,7 @@ import dev.courier.autoconfigure.CourierServices;
  */
 public final class CourierClients {
   /** The name of the shared client. */
-  public static final String DEFAULT_NAME = "default";
+  public static final String DEFAULT_NAME = CourierServices.SHARED_CLIENT_NAME;
 
   private final Map<String, CourierClient> clients;
   private final Map<String, HttpUrl> baseUrls;
