@@ -48,7 +48,8 @@ import dev.courier.internal.tls.CertificateChainCleaner;
  * from https to http; retries on connection failure for requests that are safe to repeat; fast
  * fallback between IPv6 and IPv4 addresses; TLS 1.3 and 1.2 ({@link ConnectionSpec#MODERN_TLS})
  * with host names verified and no certificate pins; no proxy unless the JVM's proxy selector
- * names one; no authenticators; no cache, no cookies.
+ * names one; no authenticators; no cache, no cookies; gzip bodies decompressed transparently,
+ * failing one that inflates past 1 MiB to more than 100 times its compressed size.
  */
 public final class CourierClient implements Call.Factory, Closeable {
   private final Dispatcher dispatcher;
@@ -80,6 +81,8 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final int writeTimeoutMillis;
   private final boolean fastFallback;
   private final String userAgent;
+  private final long maxDecompressedSize;
+  private final int maxDecompressionRatio;
   private final ClientInternals internals;
   private final ClientInternals revalidationInternals; // Null without a cache.
 
@@ -118,6 +121,8 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.writeTimeoutMillis = builder.writeTimeoutMillis;
     this.fastFallback = builder.fastFallback;
     this.userAgent = builder.userAgent;
+    this.maxDecompressedSize = builder.maxDecompressedSize;
+    this.maxDecompressionRatio = builder.maxDecompressionRatio;
     // Pins are checked against the chain rebuilt from the trust manager's roots; only clients
     // that pin pay for loading the trust store here rather than on the first https call.
     this.certificatePinner = builder.certificatePinner.isEmpty()
@@ -128,7 +133,8 @@ public final class CourierClient implements Call.Factory, Closeable {
     List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
     chain.addAll(interceptors);
     chain.add(new RetryAndFollowUpInterceptor(this));
-    chain.add(new BridgeInterceptor(cookieJar, userAgent));
+    chain.add(new BridgeInterceptor(cookieJar, userAgent, maxDecompressedSize,
+        maxDecompressionRatio));
     chain.add(cache != null
         ? new CacheInterceptor(cache.delegate, this::revalidateInBackground)
         : new CacheInterceptor(null, null));
@@ -351,6 +357,22 @@ public final class CourierClient implements Call.Factory, Closeable {
     return userAgent;
   }
 
+  /**
+   * Returns the most bytes a transparently decompressed (gzip) response body may inflate to, or 0
+   * for no limit (the default).
+   */
+  public long maxDecompressedSize() {
+    return maxDecompressedSize;
+  }
+
+  /**
+   * Returns how many times its compressed size a transparently decompressed (gzip) response body
+   * may inflate to once past 1 MiB, or 0 for no limit. Default 100.
+   */
+  public int maxDecompressionRatio() {
+    return maxDecompressionRatio;
+  }
+
   /** Configures a {@link CourierClient}. Not thread-safe. */
   public static final class Builder {
     Dispatcher dispatcher = new Dispatcher();
@@ -383,6 +405,8 @@ public final class CourierClient implements Call.Factory, Closeable {
     int writeTimeoutMillis = 10_000;
     boolean fastFallback = true;
     String userAgent = Version.USER_AGENT;
+    long maxDecompressedSize = 0;
+    int maxDecompressionRatio = 100;
 
     /** Creates a builder with the default settings. */
     public Builder() {
@@ -418,6 +442,8 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.writeTimeoutMillis = client.writeTimeoutMillis;
       this.fastFallback = client.fastFallback;
       this.userAgent = client.userAgent;
+      this.maxDecompressedSize = client.maxDecompressedSize;
+      this.maxDecompressionRatio = client.maxDecompressionRatio;
     }
 
     /**
@@ -760,6 +786,42 @@ public final class CourierClient implements Call.Factory, Closeable {
       if (userAgent == null) throw new IllegalArgumentException("userAgent == null");
       Headers.checkValue(userAgent, "User-Agent");
       this.userAgent = userAgent;
+      return this;
+    }
+
+    /**
+     * Sets the most bytes a response body that the client decompresses transparently (it asked
+     * for gzip because the request named no {@code Accept-Encoding}) may inflate to; 0, the
+     * default, means no limit. Reading past it fails the body with a {@code ProtocolException}.
+     * Bodies the caller asked to be encoded are returned compressed and never limited.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxDecompressedSize(long bytes) {
+      if (bytes < 0) throw new IllegalArgumentException("maxDecompressedSize < 0: " + bytes);
+      this.maxDecompressedSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how many times its compressed size a transparently decompressed (gzip) response body
+     * may inflate to; 0 means no limit. Default 100: ordinary text and JSON compress 5 to 20
+     * times, while a decompression bomb inflates about 1,000 times. The ratio applies only once
+     * a body has inflated past 1 MiB, so small repetitive bodies always pass. Reading past it
+     * fails the body with a {@code ProtocolException} naming the setting.
+     *
+     * <pre>{@code
+     * new CourierClient.Builder()
+     *     .maxDecompressionRatio(1_000)           // a service sending very sparse data
+     *     .maxDecompressedSize(512L * 1024 * 1024) // and never more than 512 MiB
+     *     .build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxDecompressionRatio(int ratio) {
+      if (ratio < 0) throw new IllegalArgumentException("maxDecompressionRatio < 0: " + ratio);
+      this.maxDecompressionRatio = ratio;
       return this;
     }
 

@@ -43,6 +43,11 @@ public final class RawServer implements AutoCloseable {
     return "http://127.0.0.1:" + serverSocket.getLocalPort() + path;
   }
 
+  /** Returns the port this server listens on. */
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
   /** Answers the next request with {@code response} (ISO-8859-1), keeping the connection. */
   public RawServer enqueue(String response) {
     return enqueue(response.getBytes(StandardCharsets.ISO_8859_1), false);

@@ -13,23 +13,38 @@ import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.internal.http.HttpHeaders;
+import dev.courier.internal.http.InflationLimitSource;
 import dev.courier.internal.http.RealResponseBody;
-import okio.GzipSource;
 import okio.Okio;
 
 /**
  * Turns the application's request into what goes on the wire, and the wire's response back into
  * what the application expects: adds {@code Host}, {@code Connection}, body framing headers,
- * {@code User-Agent} and cookies; asks for gzip and decompresses it transparently.
+ * {@code User-Agent} and cookies; asks for gzip and decompresses it transparently, within the
+ * client's decompression limits.
  */
 public final class BridgeInterceptor implements Interceptor {
   private final CookieJar cookieJar;
   private final String userAgent;
+  private final long maxDecompressedSize;
+  private final long maxDecompressionRatio;
 
-  /** Creates a bridge loading and storing cookies in {@code cookieJar}. */
+  /** Creates a bridge loading and storing cookies in {@code cookieJar}, with no decompression limits. */
   public BridgeInterceptor(CookieJar cookieJar, String userAgent) {
+    this(cookieJar, userAgent, 0, 0);
+  }
+
+  /**
+   * Creates a bridge whose transparent gzip fails a body that inflates beyond
+   * {@code maxDecompressedSize} bytes or {@code maxDecompressionRatio} times its compressed size
+   * (0 for no limit).
+   */
+  public BridgeInterceptor(CookieJar cookieJar, String userAgent, long maxDecompressedSize,
+      long maxDecompressionRatio) {
     this.cookieJar = cookieJar;
     this.userAgent = userAgent;
+    this.maxDecompressedSize = maxDecompressedSize;
+    this.maxDecompressionRatio = maxDecompressionRatio;
   }
 
   @Override
@@ -82,7 +97,9 @@ public final class BridgeInterceptor implements Interceptor {
     if (transparentGzip
         && "gzip".equalsIgnoreCase(networkResponse.header("Content-Encoding"))
         && HttpHeaders.promisesBody(networkResponse)) {
-      GzipSource gzipSource = new GzipSource(networkResponse.body().source());
+      // A bomb fails the body once it passes the limits, instead of filling the caller's memory.
+      var gzipSource = InflationLimitSource.of(networkResponse.body().source(),
+          maxDecompressedSize, maxDecompressionRatio);
       Headers strippedHeaders = networkResponse.headers().newBuilder()
           .removeAll("Content-Encoding")
           .removeAll("Content-Length")

@@ -97,7 +97,9 @@ public final class HeadersReader {
       }
       byte first = buffer.getByte(0);
       if (first == ' ' || first == '\t') {
-        String line = takeLine(length);
+        // A continuation of a secret's value is as secret as the rest of it.
+        String line = takeLine(length, pendingName != null && Headers.isSensitive(pendingName)
+            ? "a continuation of " + pendingName : null);
         if (pendingName == null) {
           throw new ProtocolException("Unexpected continuation line before any header: "
               + WireText.printable(line));
@@ -140,8 +142,7 @@ public final class HeadersReader {
       fieldIndex++;
       buffer.skip(valueLength - end + (length - content));
       if (value.indexOf('\r') != -1) {
-        throw new ProtocolException("Unexpected bare CR in line: "
-            + WireText.printable(name + ": " + value));
+        throw new ProtocolException("Unexpected bare CR in line: " + printableField(name, value));
       }
       pendingName = name;
       pendingValue = value;
@@ -167,7 +168,7 @@ public final class HeadersReader {
         throw new ProtocolException(what + " exceeds " + nominalLimit + " bytes");
       }
       throw new EOFException("Unexpected end of stream after " + buffer.size()
-          + " bytes of an unterminated line: " + WireText.printable(buffer.snapshot().utf8()));
+          + " bytes of an unterminated line: " + printableLine(buffer.snapshot().utf8()));
     }
     return newline + 1;
   }
@@ -180,13 +181,55 @@ public final class HeadersReader {
   }
 
   private String takeLine(long lengthWithLf) throws IOException {
+    return takeLine(lengthWithLf, null);
+  }
+
+  /**
+   * Reads a line of {@code lengthWithLf} bytes; {@code secretWhat} describes it instead of showing
+   * it in an error if it is part of a secret value, or is null.
+   */
+  private String takeLine(long lengthWithLf, String secretWhat) throws IOException {
     long content = contentLength(lengthWithLf);
     String line = buffer.readUtf8(content);
     buffer.skip(lengthWithLf - content);
     if (line.indexOf('\r') != -1) {
-      throw new ProtocolException("Unexpected bare CR in line: " + WireText.printable(line));
+      throw new ProtocolException("Unexpected bare CR in "
+          + (secretWhat != null ? secretWhat : "line: " + printableLine(line)));
     }
     return line;
+  }
+
+  /**
+   * Returns {@code name: value} for an error message, escaped, with the value hidden for fields
+   * that carry secrets: error messages end up in logs.
+   */
+  private static String printableField(String name, String value) {
+    return WireText.printable(name) + ": "
+        + (Headers.isSensitive(name) ? "\u2588\u2588" : WireText.printable(value));
+  }
+
+  /**
+   * Returns {@code line} for an error message, hiding the value of any secret field in it; a bare
+   * CR may hide a field after other text, so each CR-separated part is looked at.
+   */
+  private static String printableLine(String line) {
+    StringBuilder result = new StringBuilder();
+    int start = 0;
+    while (start <= line.length()) {
+      int cr = line.indexOf('\r', start);
+      int end = cr == -1 ? line.length() : cr;
+      String part = line.substring(start, end);
+      int colon = part.indexOf(':');
+      if (colon > 0 && Headers.isSensitive(part.substring(0, colon).trim())) {
+        result.append(printableField(part.substring(0, colon), ""));
+        break; // Whatever follows may be more of the secret.
+      }
+      result.append(WireText.printable(part));
+      if (cr == -1) break;
+      result.append(WireText.printable("\r"));
+      start = cr + 1;
+    }
+    return result.toString();
   }
 
   private static boolean isOws(byte b) {
@@ -199,7 +242,7 @@ public final class HeadersReader {
       builder.add(name, value);
     } catch (IllegalArgumentException e) {
       ProtocolException protocolException = new ProtocolException("Invalid header field: "
-          + WireText.printable(name) + ": " + WireText.printable(value));
+          + printableField(name, value));
       protocolException.initCause(e);
       throw protocolException;
     }

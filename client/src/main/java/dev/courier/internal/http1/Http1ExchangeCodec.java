@@ -352,7 +352,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
 
   /**
    * Parses a chunk-size line: hexadecimal digits, then optional whitespace and
-   * {@code ;extensions}, which are ignored.
+   * {@code ;extensions}, which are ignored but must be free of control characters.
    *
    * @throws ProtocolException for anything else, or a size beyond {@link Long#MAX_VALUE}
    */
@@ -376,6 +376,15 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     if (i < length && line.charAt(i) != ';') {
       throw new ProtocolException("Expected a chunk size but was \"" + WireText.printable(line)
           + "\"");
+    }
+    // Extensions are ignored, but control characters in them are refused: parsers disagree on
+    // where such a line ends, and a disagreement on chunk boundaries is a desync.
+    for (; i < length; i++) {
+      char c = line.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new ProtocolException("Unexpected control character in chunk extension: \""
+            + WireText.printable(line) + "\"");
+      }
     }
     return size;
   }

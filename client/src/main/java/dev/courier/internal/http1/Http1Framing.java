@@ -3,6 +3,7 @@ package dev.courier.internal.http1;
 import java.net.ProtocolException;
 
 import dev.courier.Headers;
+import dev.courier.Protocol;
 import dev.courier.Response;
 import dev.courier.internal.http.HttpHeaders;
 import dev.courier.internal.http.WireText;
@@ -56,7 +57,10 @@ record Http1Framing(Kind kind, long contentLength, boolean reusable) {
       throw new ProtocolException("HTTP 205 had a body: "
           + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + contentLength));
     }
-    if (chunked) return new Http1Framing(Kind.CHUNKED, -1, contentLength == -1);
+    // RFC 9112 §6.1: an HTTP/1.0 message can't carry Transfer-Encoding, so one that does has
+    // faulty framing, and its connection is closed after it whatever Connection says.
+    boolean http10 = response.protocol() == Protocol.HTTP_1_0;
+    if (chunked) return new Http1Framing(Kind.CHUNKED, -1, contentLength == -1 && !http10);
     if (contentLength != -1) return new Http1Framing(Kind.FIXED, contentLength, true);
     return new Http1Framing(Kind.UNTIL_CLOSE, -1, false);
   }
@@ -65,13 +69,17 @@ record Http1Framing(Kind kind, long contentLength, boolean reusable) {
    * Returns true if the transfer codings end in chunked; false if there is no
    * {@code Transfer-Encoding}.
    *
-   * @throws ProtocolException for any coding but chunked, or chunked twice
+   * @throws ProtocolException for any coding but chunked, chunked twice, or a field that names no
+   *     coding at all (which implementations disagree on: some read it as chunked, some ignore
+   *     it, which is what framing desyncs are made of)
    */
   private static boolean isChunked(Headers headers) throws ProtocolException {
     boolean chunked = false;
     boolean any = false;
+    boolean present = false;
     for (int i = 0, size = headers.size(); i < size; i++) {
       if (!headers.name(i).equalsIgnoreCase("Transfer-Encoding")) continue;
+      present = true;
       for (String coding : headers.value(i).split(",", -1)) {
         String trimmed = coding.trim();
         if (trimmed.isEmpty()) continue;
@@ -83,7 +91,7 @@ record Http1Framing(Kind kind, long contentLength, boolean reusable) {
         chunked = true;
       }
     }
-    if (any && !chunked) throw new ProtocolException("Transfer-Encoding without chunked");
+    if (present && !chunked) throw new ProtocolException("Transfer-Encoding without chunked");
     return chunked;
   }
 

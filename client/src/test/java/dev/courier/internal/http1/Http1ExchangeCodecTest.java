@@ -189,6 +189,12 @@ class Http1ExchangeCodecTest {
   }
 
   @Test
+  void controlCharacterInAChunkExtensionIsAProtocolError() throws IOException {
+    assertChunkedBodyFails("3;a=\u0000b\r\nabc\r\n0\r\n\r\n",
+        "Unexpected control character in chunk extension: \"3;a=\\x00b\"");
+  }
+
+  @Test
   void missingCrlfAfterChunkIsAProtocolError() throws IOException {
     assertChunkedBodyFails("3\r\nabcXY3\r\n", "Expected CRLF after chunk data but was 0x58");
   }

@@ -81,6 +81,23 @@ class Http1FramingTest {
   }
 
   @Test
+  void transferEncodingNamingNoCodingIsRefused() {
+    assertThatThrownBy(() -> framing("GET", 200, "Transfer-Encoding", "",
+        "Content-Length", "3"))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("Transfer-Encoding without chunked");
+  }
+
+  @Test
+  void chunkedInHttp10IsFaultyFramingAndNeverReused() throws ProtocolException {
+    Request request = new Request.Builder().url("http://example.com/").build();
+    Response response = new Response.Builder().request(request).code(200)
+        .protocol(dev.courier.Protocol.HTTP_1_0)
+        .headers(Headers.of("Transfer-Encoding", "chunked", "Connection", "keep-alive")).build();
+    assertThat(Http1Framing.of(response)).isEqualTo(new Http1Framing(Kind.CHUNKED, -1, false));
+  }
+
+  @Test
   void noFramingHeadersMeansUntilClose() throws ProtocolException {
     assertThat(framing("GET", 200)).isEqualTo(new Http1Framing(Kind.UNTIL_CLOSE, -1, false));
   }
