@@ -17,6 +17,7 @@ import dev.courier.internal.chain.RealInterceptorChain;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http1.Http1ExchangeCodec;
 import dev.courier.internal.http1.RecentFieldValues;
+import dev.courier.internal.http1.RecentRequestLines;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.Okio;
@@ -39,10 +40,11 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private final Handshake handshake;
   private final Protocol protocol;
   private final SocketSource socketSource;
-  private final SocketWriteTimeout writeTimeout;
+  private final WatchedSocketSink socketSink;
   private final BufferedSource source;
   private final BufferedSink sink;
   private final long createdAtNanos = System.nanoTime();
+  private final RecentRequestLines recentRequestLines = new RecentRequestLines();
   private final RecentFieldValues recentFieldValues = new RecentFieldValues();
 
   // Guarded by this.
@@ -62,9 +64,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     this.handshake = handshake;
     this.protocol = protocol;
     this.socketSource = new SocketSource(socket);
-    this.writeTimeout = new SocketWriteTimeout(socket);
+    this.socketSink = new WatchedSocketSink(socket);
     this.source = Okio.buffer(socketSource);
-    this.sink = Okio.buffer(writeTimeout.sink(Okio.sink(socket.getOutputStream())));
+    this.sink = Okio.buffer(socketSink);
   }
 
   @Override
@@ -90,11 +92,11 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   /** Returns a codec for one exchange, with the chain's read and write timeouts applied. */
   public ExchangeCodec newCodec(RealInterceptorChain chain) throws IOException {
     socketSource.readTimeoutMillis(chain.readTimeoutMillis());
-    writeTimeout.writeTimeoutMillis(chain.writeTimeoutMillis());
+    socketSink.writeTimeoutMillis(chain.writeTimeoutMillis());
     synchronized (this) {
       exchangeCount++;
     }
-    return new Http1ExchangeCodec(this, source, sink, recentFieldValues);
+    return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues);
   }
 
   /**
@@ -192,6 +194,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   public void acquire(RealCall call) {
     assert Thread.holdsLock(this);
     calls.add(new CallReference(call, call.request().url()));
+    pool.connectionAcquired(System.nanoTime());
   }
 
   /**
@@ -229,6 +232,14 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       }
     }
     return calls.size();
+  }
+
+  /**
+   * Closes the socket if a write on it has blocked past the write timeout; returns true if it did.
+   * Called by the pool's cleanup thread, without this connection's lock.
+   */
+  boolean closeIfWriteStalled(long nowNanos) {
+    return socketSink.closeIfStalled(nowNanos);
   }
 
   /** Returns true if some call holds this connection. The caller holds this connection's lock. */

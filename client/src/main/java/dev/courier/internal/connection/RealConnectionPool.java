@@ -23,6 +23,12 @@ import dev.courier.internal.chain.RealCall;
 public final class RealConnectionPool {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.ConnectionPool");
 
+  /**
+   * How often the cleanup thread looks for writes blocked past their timeout while connections
+   * are in use (see {@link WatchedSocketSink}): the precision of the write timeout.
+   */
+  static final long WRITE_CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final int maxIdleConnections;
   private final long keepAliveNanos;
   private final ConcurrentLinkedQueue<RealConnection> connections = new ConcurrentLinkedQueue<>();
@@ -33,6 +39,8 @@ public final class RealConnectionPool {
   private final Object cleanupLock = new Object();
   private Thread cleanupThread; // Guarded by cleanupLock.
   private boolean cleanupRequested; // Guarded by cleanupLock.
+  /** When the cleanup thread next looks at the connections, on the nanoTime clock. */
+  private volatile long cleanupDueAtNanos;
 
   /** Creates a pool that keeps up to {@code maxIdleConnections} idle for {@code keepAlive}. */
   public RealConnectionPool(int maxIdleConnections, Duration keepAlive) {
@@ -96,6 +104,15 @@ public final class RealConnectionPool {
       RealConnection.closeQuietly(toClose);
     }
     return null;
+  }
+
+  /**
+   * Called when a call takes {@code connection}: makes sure the cleanup thread will look for a
+   * stalled write within {@link #WRITE_CHECK_INTERVAL_NANOS}. While calls keep the pool busy it
+   * already will, so this rarely wakes it.
+   */
+  void connectionAcquired(long nowNanos) {
+    if (cleanupDueAtNanos - nowNanos > WRITE_CHECK_INTERVAL_NANOS) requestCleanup();
   }
 
   /** Adds a newly connected connection. */
@@ -199,6 +216,7 @@ public final class RealConnectionPool {
           }
           continue; // A connection arrived while cleaning.
         }
+        cleanupDueAtNanos = System.nanoTime() + waitNanos;
         if (waitNanos > 0 && !cleanupRequested) {
           try {
             TimeUnit.NANOSECONDS.timedWait(cleanupLock, waitNanos);
@@ -222,17 +240,21 @@ public final class RealConnectionPool {
     RealConnection longestIdle = null;
     long longestIdleNanos = Long.MIN_VALUE;
     for (RealConnection connection : connections) {
+      boolean inUse;
       synchronized (connection) {
-        if (connection.pruneLeakedCalls(nowNanos, keepAliveNanos) > 0) {
-          inUseCount++;
-          continue;
+        inUse = connection.pruneLeakedCalls(nowNanos, keepAliveNanos) > 0;
+        if (!inUse) {
+          idleCount++;
+          long idleNanos = nowNanos - connection.idleAtNanos;
+          if (idleNanos > longestIdleNanos) {
+            longestIdleNanos = idleNanos;
+            longestIdle = connection;
+          }
         }
-        idleCount++;
-        long idleNanos = nowNanos - connection.idleAtNanos;
-        if (idleNanos > longestIdleNanos) {
-          longestIdleNanos = idleNanos;
-          longestIdle = connection;
-        }
+      }
+      if (inUse) {
+        inUseCount++;
+        connection.closeIfWriteStalled(nowNanos); // Outside the lock: it may close the socket.
       }
     }
     if (longestIdle != null
@@ -245,8 +267,15 @@ public final class RealConnectionPool {
       RealConnection.closeQuietly(longestIdle.socket());
       return 0;
     }
-    if (idleCount > 0) return keepAliveNanos - longestIdleNanos;
-    if (inUseCount > 0) return keepAliveNanos;
-    return -1;
+    long next;
+    if (idleCount > 0) {
+      next = keepAliveNanos - longestIdleNanos;
+    } else if (inUseCount > 0) {
+      next = keepAliveNanos;
+    } else {
+      return -1;
+    }
+    // Connections in use may be writing: look at them again soon.
+    return inUseCount > 0 ? Math.min(next, WRITE_CHECK_INTERVAL_NANOS) : next;
   }
 }

@@ -46,24 +46,27 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   private final BufferedSource source;
   private final BufferedSink sink;
   private final HeadersReader headersReader;
+  private final RecentRequestLines recentRequestLines; // Null when nothing is remembered.
   private int state = STATE_IDLE;
   private Http1Framing framing;
   private Headers trailers;
 
   /** Creates a codec that reads {@code source} and writes {@code sink} for {@code carrier}. */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink) {
-    this(carrier, source, sink, null);
+    this(carrier, source, sink, null, null);
   }
 
   /**
-   * Creates a codec that also reuses header values repeated from the connection's last response,
-   * remembered in {@code recentValues}, which belongs to the connection.
+   * Creates a codec that also reuses what the connection's last exchange repeated: the request
+   * lines in {@code recentRequestLines} and the response values in {@code recentValues}, which
+   * belong to the connection.
    */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
-      RecentFieldValues recentValues) {
+      RecentRequestLines recentRequestLines, RecentFieldValues recentValues) {
     this.carrier = carrier;
     this.source = source;
     this.sink = sink;
+    this.recentRequestLines = recentRequestLines;
     this.headersReader = new HeadersReader(source, recentValues);
   }
 
@@ -75,22 +78,25 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   @Override
   public void writeRequestHeaders(Request request) throws IOException {
     checkState(STATE_IDLE);
-    sink.writeUtf8(request.method()).writeByte(' ');
     HttpUrl url = request.url();
     Route route = carrier.route();
     if (route != null && route.proxy().type() == Proxy.Type.HTTP && !url.isHttps()) {
       // RFC 9112 §3.2.2: a request to a proxy names the whole URL (without user info or fragment).
-      sink.writeUtf8(url.newBuilder().username("").password("").fragment(null).build().toString());
+      sink.writeUtf8(request.method()).writeByte(' ')
+          .writeUtf8(url.newBuilder().username("").password("").fragment(null).build().toString())
+          .writeUtf8(" HTTP/1.1\r\n");
+    } else if (recentRequestLines != null) {
+      recentRequestLines.writeRequestLine(sink, request.method(), url);
     } else {
-      sink.writeUtf8(url.encodedPath());
-      String query = url.encodedQuery();
-      if (query != null) sink.writeByte('?').writeUtf8(query);
+      RecentRequestLines.writeRequestLineUtf8(sink, request.method(), url);
     }
-    sink.writeUtf8(" HTTP/1.1\r\n");
     Headers headers = request.headers();
     for (int i = 0, size = headers.size(); i < size; i++) {
-      sink.writeUtf8(headers.name(i)).writeUtf8(": ").writeUtf8(headers.value(i))
-          .writeUtf8("\r\n");
+      if (recentRequestLines != null) {
+        recentRequestLines.writeHeader(sink, i, headers.name(i), headers.value(i));
+      } else {
+        RecentRequestLines.writeHeaderUtf8(sink, headers.name(i), headers.value(i));
+      }
     }
     sink.writeUtf8("\r\n");
     state = STATE_OPEN_REQUEST_BODY;

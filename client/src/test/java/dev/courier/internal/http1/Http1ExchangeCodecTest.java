@@ -54,6 +54,24 @@ class Http1ExchangeCodecTest {
   }
 
   @Test
+  void requestLinesRepeatedOnAConnectionAreWrittenTheSame() throws IOException {
+    RecentRequestLines recent = new RecentRequestLines();
+    Request first = new Request.Builder().url("http://example.com/a?q=1")
+        .header("Host", "example.com").header("X-Token", "t1").build();
+    Request changed = first.newBuilder().header("X-Token", "t2").build();
+    String expectedFirst = "GET /a?q=1 HTTP/1.1\r\nHost: example.com\r\nX-Token: t1\r\n\r\n";
+    String expectedChanged = "GET /a?q=1 HTTP/1.1\r\nHost: example.com\r\nX-Token: t2\r\n\r\n";
+    // Three times the same lines (the second and third come from what was remembered), then a
+    // changed value, then the original again.
+    for (Request request : new Request[] {first, first, first, changed, first}) {
+      Buffer written = new Buffer();
+      new Http1ExchangeCodec(carrier, new Buffer(), written, recent, null)
+          .writeRequestHeaders(request);
+      assertThat(written.readUtf8()).isEqualTo(request == first ? expectedFirst : expectedChanged);
+    }
+  }
+
+  @Test
   void writesKnownLengthBody() throws IOException {
     Request request = new Request.Builder().url("http://example.com/")
         .post(RequestBody.create("abc", MediaType.get("text/plain"))).build();
