@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -27,13 +29,15 @@ public final class RealDispatcher {
   private final Supplier<ExecutorService> executorFactory;
   private int maxRequests = 64;
   private int maxRequestsPerHost = 5;
-  private Runnable idleCallback;
+  private volatile Runnable idleCallback;
   private ExecutorService executor;
   private boolean shutdown;
 
   private final Deque<AsyncCall> readyAsyncCalls = new ArrayDeque<>();
   private final Deque<AsyncCall> runningAsyncCalls = new ArrayDeque<>();
-  private final Deque<RealCall> runningSyncCalls = new ArrayDeque<>();
+  // Synchronous calls have no limits to enforce, so they are tracked without the lock that
+  // every call would otherwise contend on.
+  private final Set<RealCall> runningSyncCalls = ConcurrentHashMap.newKeySet();
 
   /** Creates a dispatcher whose executor is made by {@code executorFactory} on first use. */
   public RealDispatcher(Supplier<ExecutorService> executorFactory) {
@@ -77,7 +81,7 @@ public final class RealDispatcher {
   }
 
   /** Sets a callback run each time the dispatcher becomes idle, or null for none. */
-  public synchronized void setIdleCallback(Runnable idleCallback) {
+  public void setIdleCallback(Runnable idleCallback) {
     this.idleCallback = idleCallback;
   }
 
@@ -103,29 +107,36 @@ public final class RealDispatcher {
   }
 
   /** Records a synchronous call running on its caller's thread. */
-  public synchronized void executed(RealCall call) {
+  public void executed(RealCall call) {
     runningSyncCalls.add(call);
   }
 
   /** Records that an asynchronous call finished, and starts waiting ones. */
   public void finished(AsyncCall call) {
     call.callsPerHost().decrementAndGet();
-    finished(runningAsyncCalls, call);
-  }
-
-  /** Records that a synchronous call finished. */
-  public void finished(RealCall call) {
-    finished(runningSyncCalls, call);
-  }
-
-  private <T> void finished(Deque<T> calls, T call) {
     Runnable idle;
     synchronized (this) {
-      if (!calls.remove(call)) throw new AssertionError("Call wasn't in-flight!");
+      if (!runningAsyncCalls.remove(call)) throw new AssertionError("Call wasn't in-flight!");
       idle = idleCallback;
     }
     boolean isRunning = promoteAndExecute();
     if (!isRunning && idle != null) idle.run();
+  }
+
+  /** Records that a synchronous call finished. */
+  public void finished(RealCall call) {
+    if (idleCallback == null) {
+      if (!runningSyncCalls.remove(call)) throw new AssertionError("Call wasn't in-flight!");
+      return;
+    }
+    // With an idle callback, decide "idle" under the lock so it runs once per idle moment.
+    boolean idle;
+    synchronized (this) {
+      if (!runningSyncCalls.remove(call)) throw new AssertionError("Call wasn't in-flight!");
+      idle = runningCallsCount() == 0;
+    }
+    Runnable callback = idleCallback;
+    if (idle && callback != null) callback.run();
   }
 
   /**

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.courier.Address;
 import dev.courier.Connection;
@@ -47,8 +48,10 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private final RecentRequestLines recentRequestLines = new RecentRequestLines();
   private final RecentFieldValues recentFieldValues = new RecentFieldValues();
 
-  // Guarded by this.
-  private boolean noNewExchanges;
+  // Guarded by this; volatile so the pool can skip unusable connections without locking them.
+  private volatile boolean noNewExchanges;
+  /** True while a call holds this connection or is claiming it; see {@link #tryClaim()}. */
+  private final AtomicBoolean busy = new AtomicBoolean();
   private int routeFailureCount;
   private int successCount;
   private long exchangeCount;
@@ -105,6 +108,30 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
    */
   boolean isEligible(Address address) {
     return calls.isEmpty() && !noNewExchanges && route.address().equals(address);
+  }
+
+  /**
+   * Returns false if this connection is certainly not eligible for {@code address} now: in use,
+   * retired or to another address. Reads without the lock, so that a pool busy with many calls
+   * doesn't make them queue on each other's connections; {@link #isEligible} decides.
+   */
+  boolean mayBeEligible(Address address) {
+    return !busy.get() && !noNewExchanges && route.address().equals(address);
+  }
+
+  /**
+   * Marks this free connection as being taken and returns true, or returns false at once if
+   * another call got there first: calls racing for the pool then move on to the next connection
+   * instead of queueing on this one's lock. A successful claim is followed by {@link #acquire}
+   * or {@link #unclaim()}.
+   */
+  boolean tryClaim() {
+    return busy.compareAndSet(false, true);
+  }
+
+  /** Gives back a claim that did not lead to {@link #acquire}. */
+  void unclaim() {
+    busy.set(false);
   }
 
   /**
@@ -194,6 +221,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   public void acquire(RealCall call) {
     assert Thread.holdsLock(this);
     calls.add(new CallReference(call, call.request().url()));
+    busy.set(true);
     pool.connectionAcquired(System.nanoTime());
   }
 
@@ -210,6 +238,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       }
     }
     if (!calls.isEmpty()) return null;
+    busy.set(false);
     idleAtNanos = System.nanoTime();
     return pool.connectionBecameIdle(this) ? socket : null;
   }
@@ -226,6 +255,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       calls.remove(i);
       noNewExchanges = true;
       if (calls.isEmpty()) {
+        busy.set(false);
         // Make this connection immediately eligible for eviction.
         idleAtNanos = nowNanos - keepAliveNanos;
         return 0;

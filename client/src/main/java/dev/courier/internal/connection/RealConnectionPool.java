@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.courier.Address;
@@ -32,6 +33,7 @@ public final class RealConnectionPool {
   private final int maxIdleConnections;
   private final long keepAliveNanos;
   private final ConcurrentLinkedQueue<RealConnection> connections = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger connectionCount = new AtomicInteger(); // The queue's size is O(n).
   private final RouteDatabase routeDatabase = new RouteDatabase();
   private final AtomicLong openedCount = new AtomicLong();
   private final AtomicLong leakedCount = new AtomicLong();
@@ -60,7 +62,7 @@ public final class RealConnectionPool {
 
   /** Returns the number of open connections, idle or in use. */
   public int connectionCount() {
-    return connections.size();
+    return connectionCount.get();
   }
 
   /** Returns the number of connections no call is using. */
@@ -91,8 +93,12 @@ public final class RealConnectionPool {
   public RealConnection callAcquirePooledConnection(boolean doExtensiveHealthChecks,
       Address address, RealCall call) {
     for (RealConnection connection : connections) {
+      if (!connection.mayBeEligible(address) || !connection.tryClaim()) continue;
       synchronized (connection) {
-        if (!connection.isEligible(address)) continue;
+        if (!connection.isEligible(address)) {
+          connection.unclaim();
+          continue;
+        }
         call.acquireConnectionNoEvents(connection);
       }
       if (connection.isHealthy(doExtensiveHealthChecks)) return connection;
@@ -118,6 +124,7 @@ public final class RealConnectionPool {
   /** Adds a newly connected connection. */
   public void put(RealConnection connection) {
     connections.add(connection);
+    connectionCount.incrementAndGet();
     openedCount.incrementAndGet();
     requestCleanup();
   }
@@ -129,13 +136,17 @@ public final class RealConnectionPool {
   boolean connectionBecameIdle(RealConnection connection) {
     if (connection.isNoNewExchanges() || maxIdleConnections == 0) {
       connection.retire();
-      connections.remove(connection);
+      remove(connection);
       return true;
     }
     // The cleaner already wakes within a keep-alive of now; it needs waking early only if this
     // connection may push the idle count over the limit.
-    if (connections.size() > maxIdleConnections) requestCleanup();
+    if (connectionCount.get() > maxIdleConnections) requestCleanup();
     return false;
+  }
+
+  private void remove(RealConnection connection) {
+    if (connections.remove(connection)) connectionCount.decrementAndGet();
   }
 
   /** Closes and removes every idle connection. Connections in use are left to their calls. */
@@ -145,7 +156,7 @@ public final class RealConnectionPool {
       synchronized (connection) {
         if (connection.inUse()) continue;
         connection.retire();
-        connections.remove(connection);
+        remove(connection);
         toClose.add(connection.socket());
       }
     }
@@ -262,7 +273,7 @@ public final class RealConnectionPool {
       synchronized (longestIdle) {
         if (longestIdle.inUse()) return 0; // Acquired meanwhile; look again.
         longestIdle.retire();
-        connections.remove(longestIdle);
+        remove(longestIdle);
       }
       RealConnection.closeQuietly(longestIdle.socket());
       return 0;
