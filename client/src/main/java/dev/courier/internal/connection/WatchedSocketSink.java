@@ -1,6 +1,7 @@
 package dev.courier.internal.connection;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,14 @@ import okio.Timeout;
  * timeout, up to one check interval late.
  */
 final class WatchedSocketSink implements Sink {
+  /** Writes larger than this are gathered into one array: one system call instead of many. */
+  static final int GATHER_THRESHOLD = 16 * 1024;
+  private static final int SCRATCH_SIZE = 64 * 1024;
+
   private final Socket socket;
+  private final OutputStream out;
   private final Sink delegate;
+  private byte[] scratch; // Made on the first large write; most connections never need it.
   private volatile long writeTimeoutNanos;
   private volatile boolean writing;
   private volatile long writeStartedAtNanos;
@@ -32,7 +39,8 @@ final class WatchedSocketSink implements Sink {
 
   WatchedSocketSink(Socket socket) throws IOException {
     this.socket = socket;
-    this.delegate = Okio.sink(socket.getOutputStream());
+    this.out = socket.getOutputStream();
+    this.delegate = Okio.sink(out);
   }
 
   /** Sets how long one write may block; 0 means forever. */
@@ -46,12 +54,33 @@ final class WatchedSocketSink implements Sink {
     writeStartedAtNanos = System.nanoTime();
     writing = true;
     try {
-      delegate.write(source, byteCount);
+      if (byteCount <= GATHER_THRESHOLD) {
+        delegate.write(source, byteCount); // Segment by segment, without copying.
+      } else {
+        writeGathered(source, byteCount);
+      }
     } catch (IOException e) {
       if (timedOut) throw timeoutException(e);
       throw e;
     } finally {
       writing = false;
+    }
+  }
+
+  /**
+   * Writes {@code byteCount} bytes through a scratch array: Okio's socket sink writes one 8 KiB
+   * segment per system call, and a large request body would pay for each.
+   */
+  private void writeGathered(Buffer source, long byteCount) throws IOException {
+    if (scratch == null) scratch = new byte[SCRATCH_SIZE];
+    while (byteCount > 0) {
+      int length = (int) Math.min(byteCount, scratch.length);
+      int read = 0;
+      while (read < length) {
+        read += source.read(scratch, read, length - read);
+      }
+      out.write(scratch, 0, length);
+      byteCount -= length;
     }
   }
 
