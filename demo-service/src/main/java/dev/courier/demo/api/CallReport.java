@@ -1,5 +1,7 @@
 package dev.courier.demo.api;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.courier.Response;
 
 /**
@@ -14,7 +16,7 @@ import dev.courier.Response;
  * @param error why the call failed, or null
  */
 public record CallReport(String via, int status, String source, long elapsedMillis,
-    String requestId, String body, String error) {
+    @Nullable String requestId, @Nullable String body, @Nullable String error) {
 
   private static final int MAX_BODY = 300;
 
@@ -31,7 +33,7 @@ public record CallReport(String via, int status, String source, long elapsedMill
   }
 
   /** Returns a report of a call made through a client that hides Courier's response. */
-  static CallReport of(String via, int status, String body, long startNanos) {
+  static CallReport of(String via, int status, @Nullable String body, long startNanos) {
     return new CallReport(via, status, "unknown", elapsed(startNanos), null, shorten(body), null);
   }
 
@@ -44,7 +46,7 @@ public record CallReport(String via, int status, String source, long elapsedMill
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  private static String shorten(String body) {
+  private static @Nullable String shorten(@Nullable String body) {
     if (body == null || body.length() <= MAX_BODY) return body;
     return body.substring(0, MAX_BODY) + "… (" + body.length() + " chars)";
   }
