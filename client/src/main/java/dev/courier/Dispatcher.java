@@ -13,7 +13,10 @@ import dev.courier.internal.concurrent.RealDispatcher;
  * counted here.
  *
  * <p>Threads are daemon threads named {@code courier-dispatcher-N}; {@link #ofVirtualThreads()}
- * runs each call on its own virtual thread instead (Java 21+). Thread-safe.
+ * runs each call on its own virtual thread instead (Java 21+). Under steady load the default pool
+ * holds up to about twice {@code maxRequests} threads, because a call handed over just as another
+ * finishes starts a new thread rather than wait for that one; idle threads end after a minute.
+ * Thread-safe.
  */
 public final class Dispatcher {
   final RealDispatcher delegate;
