@@ -2,7 +2,7 @@
 # Runs Courier's benchmarks side by side with its peers against nginx on loopback, and prints one
 # table of results (also written to benchmarks/results/).
 #
-#   benchmarks/run.sh            the full run (about an hour)
+#   benchmarks/run.sh            the full run (about half an hour)
 #   benchmarks/run.sh --quick    a short run (a few minutes), for a first look
 #
 # Extra arguments go to BenchmarkMain: --only=TEXT runs the workloads whose title contains TEXT,
@@ -12,19 +12,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work="$root/benchmarks/target/nginx"
 
-# shellcheck source=nginx/nginx.sh
-. "$root/benchmarks/nginx/nginx.sh"
-
-ensure_nginx
-log "Preparing content in $work"
-make_content
-log "Starting nginx"
-start_nginx
-echo "nginx on 127.0.0.1:$port (keep-alive) and 127.0.0.1:$close_port (close)"
-
-log "Building"
-./mvnw -q -B -pl benchmarks -am install -DskipTests
-classpath=$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+# shellcheck source=environment.sh
+. "$root/benchmarks/environment.sh"
+start_environment
 
 log "Running benchmarks"
 java -Dcourier.bench.port="$port" -Dcourier.bench.closePort="$close_port" \

@@ -12,19 +12,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work="$root/benchmarks/target/nginx"
 
-# shellcheck source=nginx/nginx.sh
-. "$root/benchmarks/nginx/nginx.sh"
-
-ensure_nginx
-log "Preparing content in $work"
-make_content
-log "Starting nginx"
-start_nginx
-echo "nginx on 127.0.0.1:$port"
-
-log "Building"
-./mvnw -q -B -pl benchmarks -am install -DskipTests
-classpath=$(./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+# shellcheck source=environment.sh
+. "$root/benchmarks/environment.sh"
+start_environment
 
 log "Soaking"
 # A small heap makes a leak show (and fail) sooner than a large one would.
