@@ -32,6 +32,10 @@ public final class RedactedUrls {
    * {@code https://api.example.com/items?page=██&q=██}.
    */
   public static String withoutQueryValues(HttpUrl url) {
+    if (url.encodedQuery() == null && url.encodedFragment() == null
+        && url.encodedUsername().isEmpty() && url.encodedPassword().isEmpty()) {
+      return url.toString(); // Nothing to hide: the URL's own string, without building another.
+    }
     StringBuilder result = new StringBuilder(withoutQuery(url));
     String query = url.encodedQuery();
     if (query == null) return result.toString();

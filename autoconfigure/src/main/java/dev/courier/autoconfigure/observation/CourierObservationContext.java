@@ -2,10 +2,10 @@ package dev.courier.autoconfigure.observation;
 
 import java.util.Objects;
 
+import io.micrometer.observation.transport.Propagator;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
 
-import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.autoconfigure.monitoring.RedactedUrls;
@@ -17,9 +17,11 @@ import dev.courier.autoconfigure.monitoring.RedactedUrls;
  *
  * <p>The carrier is a {@link Request.Builder} of that request: a tracer's propagation handler
  * writes the trace context into it as headers when the observation starts, and the interceptor
- * sends the request built from it. Created and mutated by one call's thread.
+ * then sends the request built from it ({@link #hasPropagationHeaders()}); without a tracer it
+ * sends the request as it came. Created and mutated by one call's thread.
  */
 public final class CourierObservationContext extends RequestReplySenderContext<Request.Builder, Response> {
+  private final HeaderSetter setter;
   private final Request request;
   private final @Nullable String serviceName;
   private final @Nullable String uriTemplate;
@@ -33,18 +35,48 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
    */
   public CourierObservationContext(Request request, @Nullable String serviceName,
       @Nullable String uriTemplate) {
-    super(CourierObservationContext::setHeader);
+    this(request, serviceName, uriTemplate, RedactedUrls.origin(request.url()));
+  }
+
+  /**
+   * Creates the context of a call of {@code request} whose origin, as
+   * {@link RedactedUrls#origin} renders it, is {@code origin}.
+   */
+  public CourierObservationContext(Request request, @Nullable String serviceName,
+      @Nullable String uriTemplate, String origin) {
+    this(request, serviceName, uriTemplate, origin, new HeaderSetter());
+  }
+
+  private CourierObservationContext(Request request, @Nullable String serviceName,
+      @Nullable String uriTemplate, String origin, HeaderSetter setter) {
+    super(setter);
+    this.setter = setter;
     this.request = Objects.requireNonNull(request, "request");
     this.serviceName = serviceName;
     this.uriTemplate = uriTemplate;
     setCarrier(request.newBuilder());
-    HttpUrl url = request.url();
-    setRemoteServiceName(serviceName != null ? serviceName : url.host());
-    setRemoteServiceAddress(RedactedUrls.origin(url));
+    setRemoteServiceName(serviceName != null ? serviceName : request.url().host());
+    setRemoteServiceAddress(origin);
   }
 
-  private static void setHeader(Request.@Nullable Builder carrier, String name, String value) {
-    if (carrier != null) carrier.header(name, value);
+  /**
+   * Returns true if a propagation handler wrote headers into the carrier, so the request to send
+   * must be built from it.
+   */
+  public boolean hasPropagationHeaders() {
+    return setter.used;
+  }
+
+  /** Writes trace headers into the carrier and notes that it did. */
+  private static final class HeaderSetter implements Propagator.Setter<Request.Builder> {
+    private boolean used;
+
+    @Override
+    public void set(Request.@Nullable Builder carrier, String name, String value) {
+      if (carrier == null) return;
+      carrier.header(name, value);
+      used = true;
+    }
   }
 
   /** Returns the request as the interceptor received it, before propagation headers were added. */

@@ -9,10 +9,12 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.UriTemplate;
+import dev.courier.autoconfigure.monitoring.RedactedUrls;
 
 /**
  * Records each call as an {@code http.client.requests} {@link Observation}: started before the
@@ -43,6 +45,7 @@ public final class CourierObservationInterceptor implements Interceptor {
   private final @Nullable String serviceName;
   private final Function<Request, @Nullable String> uriTemplates;
   private final Predicate<Request> skip;
+  private volatile @Nullable CachedOrigin lastOrigin; // A benign race: any entry is correct.
 
   private CourierObservationInterceptor(Builder builder, @Nullable String serviceName) {
     this.registry = builder.registry;
@@ -86,15 +89,17 @@ public final class CourierObservationInterceptor implements Interceptor {
     Request request = chain.request();
     if (registry.isNoop() || skip.test(request)) return chain.proceed(request);
 
-    CourierObservationContext context =
-        new CourierObservationContext(request, serviceName, uriTemplates.apply(request));
+    CourierObservationContext context = new CourierObservationContext(request, serviceName,
+        uriTemplates.apply(request), origin(request.url()));
     Observation observation = CourierObservationDocumentation.HTTP_CLIENT_REQUESTS
         .observation(convention, DEFAULT_CONVENTION, () -> context, registry);
     Observation parent = request.tag(Observation.class);
     if (parent != null) observation.parentObservation(parent);
     observation.start();
     // Built after start(), so it carries the headers a propagating handler set on the carrier.
-    Request sent = Objects.requireNonNull(context.getCarrier(), "carrier").build();
+    Request sent = context.hasPropagationHeaders()
+        ? Objects.requireNonNull(context.getCarrier(), "carrier").build()
+        : request;
     // In scope while the chain runs, so observations made further down have this one as parent.
     Observation.Scope scope = observation.openScope();
     try {
@@ -109,6 +114,25 @@ public final class CourierObservationInterceptor implements Interceptor {
       scope.close();
       observation.stop();
     }
+  }
+
+  /**
+   * Returns {@code url}'s origin as {@link RedactedUrls#origin} renders it, reusing the last one:
+   * a service calls the same origin call after call.
+   */
+  private String origin(HttpUrl url) {
+    CachedOrigin cached = lastOrigin;
+    if (cached != null && cached.port == url.port() && cached.host.equals(url.host())
+        && cached.https == url.isHttps()) {
+      return cached.origin;
+    }
+    String origin = RedactedUrls.origin(url);
+    lastOrigin = new CachedOrigin(url.host(), url.port(), url.isHttps(), origin);
+    return origin;
+  }
+
+  /** An origin string and the URL parts it was made from. */
+  private record CachedOrigin(String host, int port, boolean https, String origin) {
   }
 
   @Override

@@ -1,11 +1,15 @@
 package dev.courier.autoconfigure.observation;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 import dev.courier.Response;
 import dev.courier.autoconfigure.monitoring.RedactedUrls;
@@ -37,11 +41,29 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   /** The name Spring's HTTP client observations use, and this convention's default. */
   public static final String DEFAULT_NAME = "http.client.requests";
 
-  private static final Set<String> METHODS =
-      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+  private static final List<String> METHODS =
+      List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
   private static final String NONE = "none";
 
+  // Key values that every call would otherwise make again: most of a call's tags are constants.
+  private static final Map<String, KeyValue> KNOWN_METHODS = METHODS.stream().collect(
+      Collectors.toUnmodifiableMap(m -> m, LowCardinalityKeyNames.METHOD::withValue));
+  private static final Map<String, String> CONTEXTUAL_NAMES = METHODS.stream().collect(
+      Collectors.toUnmodifiableMap(m -> m, m -> "http " + m.toLowerCase(Locale.ROOT)));
+  private static final KeyValue METHOD_UNKNOWN = LowCardinalityKeyNames.METHOD.withValue("UNKNOWN");
+  private static final KeyValue URI_NONE = LowCardinalityKeyNames.URI.withValue(NONE);
+  private static final KeyValue STATUS_IO_ERROR = LowCardinalityKeyNames.STATUS.withValue("IO_ERROR");
+  private static final KeyValue STATUS_CLIENT_ERROR =
+      LowCardinalityKeyNames.STATUS.withValue("CLIENT_ERROR");
+  private static final KeyValue[] STATUSES = new KeyValue[600];
+  private static final Map<String, KeyValue> OUTCOMES = Stream.of("INFORMATIONAL", "SUCCESS",
+      "REDIRECTION", "CLIENT_ERROR", "SERVER_ERROR", "UNKNOWN").collect(
+      Collectors.toUnmodifiableMap(o -> o, LowCardinalityKeyNames.OUTCOME::withValue));
+  private static final KeyValue OUTCOME_UNKNOWN = OUTCOMES.get("UNKNOWN");
+  private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(NONE);
+
   private final String name;
+  private volatile @Nullable KeyValue lastClientName; // A service calls with one name.
 
   /** Creates a convention naming observations {@value #DEFAULT_NAME}. */
   public DefaultCourierObservationConvention() {
@@ -62,7 +84,9 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   /** Returns {@code http <method>} in lower case, such as {@code http get}. */
   @Override
   public String getContextualName(CourierObservationContext context) {
-    return "http " + context.getRequest().method().toLowerCase(Locale.ROOT);
+    String method = context.getRequest().method();
+    String known = CONTEXTUAL_NAMES.get(method);
+    return known != null ? known : "http " + method.toLowerCase(Locale.ROOT);
   }
 
   /** Returns method, uri, status, outcome, exception and client.name. */
@@ -80,36 +104,34 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
 
   /** Returns the {@code method} key value. */
   protected KeyValue method(CourierObservationContext context) {
-    String method = context.getRequest().method();
-    return LowCardinalityKeyNames.METHOD.withValue(METHODS.contains(method) ? method : "UNKNOWN");
+    KeyValue known = KNOWN_METHODS.get(context.getRequest().method());
+    return known != null ? known : METHOD_UNKNOWN;
   }
 
   /** Returns the {@code uri} key value: the template's path, or {@code none}. */
   protected KeyValue uri(CourierObservationContext context) {
     String template = context.getUriTemplate();
-    return LowCardinalityKeyNames.URI.withValue(template == null ? NONE : path(template));
+    return template == null ? URI_NONE : LowCardinalityKeyNames.URI.withValue(path(template));
   }
 
   /** Returns the {@code status} key value. */
   protected KeyValue status(CourierObservationContext context) {
     Response response = context.getResponse();
-    if (response != null) return LowCardinalityKeyNames.STATUS.withValue(
-        Integer.toString(response.code()));
+    if (response != null) return statusKeyValue(response.code());
     boolean networkFailure = context.getError() instanceof IOException && !context.isCanceled();
-    return LowCardinalityKeyNames.STATUS.withValue(networkFailure ? "IO_ERROR" : "CLIENT_ERROR");
+    return networkFailure ? STATUS_IO_ERROR : STATUS_CLIENT_ERROR;
   }
 
   /** Returns the {@code outcome} key value. */
   protected KeyValue outcome(CourierObservationContext context) {
     Response response = context.getResponse();
-    return LowCardinalityKeyNames.OUTCOME.withValue(
-        response == null ? "UNKNOWN" : outcome(response.code()));
+    return response == null ? OUTCOME_UNKNOWN : OUTCOMES.get(outcome(response.code()));
   }
 
   /** Returns the {@code exception} key value. */
   protected KeyValue exception(CourierObservationContext context) {
     Throwable error = context.getError();
-    if (error == null) return LowCardinalityKeyNames.EXCEPTION.withValue(NONE);
+    if (error == null) return EXCEPTION_NONE;
     String simpleName = error.getClass().getSimpleName();
     return LowCardinalityKeyNames.EXCEPTION.withValue(
         simpleName.isEmpty() ? error.getClass().getName() : simpleName);
@@ -118,8 +140,25 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   /** Returns the {@code client.name} key value: the service name, else the host. */
   protected KeyValue clientName(CourierObservationContext context) {
     String service = context.getServiceName();
-    return LowCardinalityKeyNames.CLIENT_NAME.withValue(
-        service != null ? service : context.getRequest().url().host());
+    String name = service != null ? service : context.getRequest().url().host();
+    KeyValue last = lastClientName;
+    if (last != null && last.getValue().equals(name)) return last;
+    KeyValue created = LowCardinalityKeyNames.CLIENT_NAME.withValue(name);
+    lastClientName = created;
+    return created;
+  }
+
+  /** Returns the {@code status} key value of {@code code}, made once per code. */
+  private static KeyValue statusKeyValue(int code) {
+    if (code < 0 || code >= STATUSES.length) {
+      return LowCardinalityKeyNames.STATUS.withValue(Integer.toString(code));
+    }
+    KeyValue result = STATUSES[code];
+    if (result == null) {
+      result = LowCardinalityKeyNames.STATUS.withValue(Integer.toString(code));
+      STATUSES[code] = result; // A benign race: every thread makes an equal value.
+    }
+    return result;
   }
 
   /** Returns the {@code http.url} key value, without credentials or query values. */
@@ -138,8 +177,13 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   }
 
   /** Drops a template's scheme and authority, as Spring does: only the path is a tag. */
-  private static String path(String template) {
-    String path = template.replaceFirst("^https?://[^/]+", "");
+  static String path(String template) {
+    String path = template;
+    int authority = template.startsWith("https://") ? 8 : template.startsWith("http://") ? 7 : -1;
+    if (authority != -1) {
+      int slash = template.indexOf('/', authority);
+      path = slash == -1 ? "" : template.substring(slash);
+    }
     return path.startsWith("/") ? path : "/" + path;
   }
 }
