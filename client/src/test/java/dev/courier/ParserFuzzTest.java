@@ -9,10 +9,10 @@ import java.nio.file.Path;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.courier.internal.cache.CacheEntryReader;
-import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.StatusLine;
 import dev.courier.internal.http1.HeadersReader;
 import dev.courier.internal.http1.Http1ExchangeCodec;
+import dev.courier.testing.RecordingCarrier;
 import okio.Buffer;
 import okio.Okio;
 import okio.Source;
@@ -67,7 +67,7 @@ class ParserFuzzTest {
     Buffer incoming = new Buffer()
         .writeUtf8("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
         .write(input);
-    FuzzCarrier carrier = new FuzzCarrier();
+    RecordingCarrier carrier = new RecordingCarrier();
     Http1ExchangeCodec codec = new Http1ExchangeCodec(carrier, incoming, new Buffer());
     Request request = new Request.Builder().url("http://fuzz.test/").build();
     try {
@@ -130,30 +130,6 @@ class ParserFuzzTest {
       CacheEntryReader.readChecksummed(cacheEntryFile, input);
     } catch (IOException expected) {
       // A malformed entry is refused with an IOException; the cache then drops it.
-    }
-  }
-
-  /** Records whether the codec retired its connection. */
-  private static final class FuzzCarrier implements ExchangeCodec.Carrier {
-    boolean noNewExchanges;
-
-    @Override
-    public Route route() {
-      return null;
-    }
-
-    @Override
-    public void noNewExchanges() {
-      noNewExchanges = true;
-    }
-
-    @Override
-    public void trackFailure(IOException e) {
-      noNewExchanges = true;
-    }
-
-    @Override
-    public void cancel() {
     }
   }
 }

@@ -11,8 +11,7 @@ import dev.courier.MediaType;
 import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
-import dev.courier.Route;
-import dev.courier.internal.http.ExchangeCodec;
+import dev.courier.testing.RecordingCarrier;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
@@ -318,31 +317,5 @@ class Http1ExchangeCodecTest {
     assertThatThrownBy(() -> codec.openResponseBodySource(response))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("HTTP 205 had a body: Content-Length: 3");
-  }
-
-  /** A carrier that records what the codec tells it. */
-  private static final class RecordingCarrier implements ExchangeCodec.Carrier {
-    boolean noNewExchanges;
-    boolean canceled;
-
-    @Override
-    public Route route() {
-      return null;
-    }
-
-    @Override
-    public void noNewExchanges() {
-      noNewExchanges = true;
-    }
-
-    @Override
-    public void trackFailure(IOException e) {
-      noNewExchanges = true;
-    }
-
-    @Override
-    public void cancel() {
-      canceled = true;
-    }
   }
 }
