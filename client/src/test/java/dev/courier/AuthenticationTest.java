@@ -3,8 +3,6 @@ package dev.courier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Proxy;
@@ -12,36 +10,21 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RecordingEventListener;
-import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 401 and 407 challenges, with and without authenticators, and the limit on attempts. */
 class AuthenticationTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
   private final List<String> challenges = Collections.synchronizedList(new ArrayList<>());
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-    client = new CourierClient.Builder()
-        .dns(TlsFixtures.LOOPBACK_DNS)
-        .eventListener(listener)
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  private final CourierClient client = courier.newClient();
 
   private Request request() {
     return new Request.Builder().url("http://origin.test:" + server.getPort() + "/").build();

@@ -21,11 +21,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RawServer;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheFaultTest {
   @TempDir
   Path directory;
-  private final MockWebServer server = new MockWebServer();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
   private final List<LogRecord> warnings = Collections.synchronizedList(new ArrayList<>());
   private final Handler warningHandler = new Handler() {
     @Override
@@ -56,8 +59,7 @@ class CacheFaultTest {
   private CourierClient client;
 
   @BeforeEach
-  void setUp() throws IOException {
-    server.start();
+  void setUp() {
     Logger.getLogger("dev.courier.Cache").addHandler(warningHandler);
     useCache(directory.resolve("http"));
   }
@@ -65,14 +67,12 @@ class CacheFaultTest {
   @AfterEach
   void tearDown() {
     Logger.getLogger("dev.courier.Cache").removeHandler(warningHandler);
-    client.close();
-    server.close();
   }
 
   private void useCache(Path cacheDirectory) {
     if (client != null) client.close();
     cache = new Cache(cacheDirectory, 10L * 1024 * 1024);
-    client = new CourierClient.Builder().cache(cache).build();
+    client = courier.newClient(builder -> builder.cache(cache));
   }
 
   @Test

@@ -12,15 +12,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,22 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheStaleTest {
   @TempDir
   Path directory;
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
   private Cache cache;
   private CourierClient client;
 
   @BeforeEach
-  void setUp() throws IOException {
-    server.start();
+  void setUp() {
     cache = new Cache(directory, 10L * 1024 * 1024);
-    client = new CourierClient.Builder().cache(cache).eventListener(listener).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
+    client = courier.newClient(builder -> builder.cache(cache));
   }
 
   @Test

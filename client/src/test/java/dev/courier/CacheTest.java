@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.courier.internal.http.HttpDates;
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.MockResponse;
@@ -19,9 +20,9 @@ import okio.Buffer;
 import okio.BufferedSink;
 import okio.GzipSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,22 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheTest {
   @TempDir
   Path directory;
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
   private Cache cache;
   private CourierClient client;
 
   @BeforeEach
-  void setUp() throws IOException {
-    server.start();
+  void setUp() {
     cache = new Cache(directory.resolve("http"), 10L * 1024 * 1024);
-    client = new CourierClient.Builder().cache(cache).eventListener(listener).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
+    client = courier.newClient(builder -> builder.cache(cache));
   }
 
   @Test
@@ -590,7 +585,7 @@ class CacheTest {
     cacheForever("/a");
     client.close();
     Cache reopened = new Cache(cache.directory(), cache.maxSize());
-    client = new CourierClient.Builder().cache(reopened).build();
+    client = courier.newClient(builder -> builder.cache(reopened));
     assertThat(getBody("/a")).isEqualTo("/a");
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(reopened.hitCount()).isEqualTo(1);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -14,25 +15,13 @@ import okio.Buffer;
 import okio.BufferedSink;
 import okio.GzipSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CallTest {
-  private final MockWebServer server = new MockWebServer();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-    client = new CourierClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final CourierClient client = courier.newClient();
 
   private String url(String path) {
     return server.url(path).toString();

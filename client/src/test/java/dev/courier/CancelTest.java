@@ -10,32 +10,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.courier.testing.BlackholeServer;
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Call#cancel()} reaches a call at every step. */
 class CancelTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-    client = new CourierClient.Builder().eventListener(listener).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
+  private final CourierClient client = courier.newClient();
 
   private Request request(String path) {
     return new Request.Builder().url(server.url(path).toString()).build();

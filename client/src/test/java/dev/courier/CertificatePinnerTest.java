@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.security.cert.Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RecordingEventListener;
 import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Certificate pins: what they match, how they fail, and how they are written. */
 class CertificatePinnerTest {
@@ -26,27 +25,15 @@ class CertificatePinnerTest {
   private static final String OTHER_PIN =
       CertificatePinner.pin(TlsFixtures.UNTRUSTED_ROOT.certificate());
 
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.useHttps(TlsFixtures.SERVER.sslSocketFactory());
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server =
+      courier.newHttpsServer(TlsFixtures.SERVER.sslSocketFactory());
+  private final RecordingEventListener listener = courier.eventListener();
 
   private CourierClient client(CertificatePinner pinner) {
-    return new CourierClient.Builder()
-        .dns(TlsFixtures.LOOPBACK_DNS)
+    return courier.newClient(builder -> builder
         .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager())
-        .certificatePinner(pinner)
-        .eventListener(listener)
-        .build();
+        .certificatePinner(pinner));
   }
 
   private String get(CourierClient client) throws IOException {
@@ -60,45 +47,41 @@ class CertificatePinnerTest {
   @Test
   void matchingLeafPinConnects() throws Exception {
     server.enqueue(new MockResponse.Builder().body("pinned").build());
-    try (CourierClient client = client(new CertificatePinner.Builder()
-        .add("localhost", OTHER_PIN, LEAF_PIN).build())) {
-      assertThat(get(client)).isEqualTo("pinned");
-    }
+    CourierClient client = client(new CertificatePinner.Builder()
+        .add("localhost", OTHER_PIN, LEAF_PIN).build());
+    assertThat(get(client)).isEqualTo("pinned");
   }
 
   @Test
   void pinOnARootTheServerNeverSentMatches() throws Exception {
     // The server sends its own certificate only; the root comes from the trust manager.
     server.enqueue(new MockResponse.Builder().body("root pinned").build());
-    try (CourierClient client = client(new CertificatePinner.Builder()
-        .add("**.localhost", ROOT_PIN).build())) {
-      assertThat(get(client)).isEqualTo("root pinned");
-    }
+    CourierClient client = client(new CertificatePinner.Builder()
+        .add("**.localhost", ROOT_PIN).build());
+    assertThat(get(client)).isEqualTo("root pinned");
   }
 
   @Test
   void pinsForOtherHostsDoNotApply() throws Exception {
     server.enqueue(new MockResponse.Builder().body("unpinned").build());
-    try (CourierClient client = client(new CertificatePinner.Builder()
-        .add("example.com", OTHER_PIN).build())) {
-      assertThat(get(client)).isEqualTo("unpinned");
-    }
+    CourierClient client = client(new CertificatePinner.Builder()
+        .add("example.com", OTHER_PIN).build());
+    assertThat(get(client)).isEqualTo("unpinned");
   }
 
   @Test
   void mismatchFailsListingTheChainAndThePinsAndIsNotRetried() throws Exception {
-    try (CourierClient client = client(new CertificatePinner.Builder()
-        .add("localhost", OTHER_PIN).build())) {
-      assertThatThrownBy(() -> get(client))
-          .isInstanceOf(SSLPeerUnverifiedException.class)
-          .hasMessage("Certificate pinning failure for localhost!"
-              + "\n  Peer certificate chain:"
-              + "\n    " + LEAF_PIN + ": CN=localhost"
-              + "\n    " + ROOT_PIN + ": CN=Courier Test Root"
-              + "\n  Pinned certificates for localhost:"
-              + "\n    localhost: " + OTHER_PIN);
-      assertThat(client.connectionPool().connectionCount()).isZero();
-    }
+    CourierClient client = client(new CertificatePinner.Builder()
+        .add("localhost", OTHER_PIN).build());
+    assertThatThrownBy(() -> get(client))
+        .isInstanceOf(SSLPeerUnverifiedException.class)
+        .hasMessage("Certificate pinning failure for localhost!"
+            + "\n  Peer certificate chain:"
+            + "\n    " + LEAF_PIN + ": CN=localhost"
+            + "\n    " + ROOT_PIN + ": CN=Courier Test Root"
+            + "\n  Pinned certificates for localhost:"
+            + "\n    localhost: " + OTHER_PIN);
+    assertThat(client.connectionPool().connectionCount()).isZero();
     assertThat(listener.events()).containsSubsequence("connectStart", "secureConnectStart",
         "connectFailed", "retryDecision", "callFailed");
     assertThat(listener.events()).doesNotContain("secureConnectEnd", "connectEnd");

@@ -7,35 +7,27 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.courier.testing.AllowLeak;
 import dev.courier.testing.Await;
+import dev.courier.testing.CourierExtension;
+import dev.courier.testing.Leak;
 import dev.courier.testing.RawServer;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connections are reused only when it is safe, and retired otherwise. */
 class ConnectionReuseTest {
-  private final MockWebServer server = new MockWebServer();
-  private CourierClient client = new CourierClient();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private CourierClient client = courier.newClient();
 
   private Request request() {
     return new Request.Builder().url(server.url("/").toString()).build();
@@ -159,8 +151,8 @@ class ConnectionReuseTest {
 
   @Test
   void poolKeepsAtMostMaxIdleConnections() throws Exception {
-    client = new CourierClient.Builder().connectionPool(new ConnectionPool(0, Duration.ofMinutes(5)))
-        .build();
+    client = courier.newClient(builder -> builder
+        .connectionPool(new ConnectionPool(0, Duration.ofMinutes(5))));
     server.enqueue(new MockResponse.Builder().body("a").build());
     assertThat(get()).isEqualTo("a");
     assertThat(client.connectionPool().connectionCount()).isZero();
@@ -195,8 +187,12 @@ class ConnectionReuseTest {
     server.enqueue(new MockResponse.Builder().body("a").build());
     server.enqueue(new MockResponse.Builder().body("b").build());
     CourierClient reusing = client.newBuilder().addInterceptor(chain -> {
-      chain.proceed(chain.request()); // Not closed.
-      return chain.proceed(chain.request());
+      Response first = chain.proceed(chain.request());
+      try {
+        return chain.proceed(chain.request()); // While the first is still open.
+      } finally {
+        first.close();
+      }
     }).build();
     assertThatThrownBy(() -> reusing.newCall(request()).execute())
         .isInstanceOf(IllegalStateException.class)
@@ -204,10 +200,10 @@ class ConnectionReuseTest {
   }
 
   @Test
+  @AllowLeak(value = Leak.RESPONSE_BODY, because = "the test leaks a body to see it reported")
   void leakedResponseBodyIsReportedAndItsConnectionRetired() throws Exception {
-    client = new CourierClient.Builder()
-        .connectionPool(new ConnectionPool(5, Duration.ofMillis(100)))
-        .build();
+    client = courier.newClient(builder -> builder
+        .connectionPool(new ConnectionPool(5, Duration.ofMillis(100))));
     server.enqueue(new MockResponse.Builder().body("never closed").build());
     List<String> warnings = new CopyOnWriteArrayList<>();
     Logger logger = Logger.getLogger("dev.courier.ConnectionPool");

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.util.Random;
 
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.GzipSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transparent gzip within limits: a body that inflates far beyond its compressed size, or beyond
@@ -24,20 +23,9 @@ import org.junit.jupiter.api.Test;
  * ordinary compressed bodies and small repetitive ones pass.
  */
 class DecompressionBombTest {
-  private final MockWebServer server = new MockWebServer();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start(InetAddress.getLoopbackAddress(), 0);
-    client = new CourierClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private CourierClient client = courier.newClient();
 
   private static Buffer gzip(byte[] content) throws IOException {
     Buffer result = new Buffer();

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.courier.testing.Await;
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -17,15 +18,17 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dispatcher's limits, queues, callbacks and threads. */
 class DispatcherTest {
-  private final MockWebServer server = new MockWebServer();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
   private final CountDownLatch release = new CountDownLatch(1);
-  private CourierClient client;
+  private final CourierClient client = courier.newClient();
 
   @BeforeEach
-  void setUp() throws IOException {
+  void setUp() {
     // Every request waits until the test releases them all.
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -34,15 +37,11 @@ class DispatcherTest {
         return new MockResponse.Builder().body(request.getTarget()).build();
       }
     });
-    server.start();
-    client = new CourierClient();
   }
 
   @AfterEach
-  void tearDown() {
+  void releaseWaitingRequests() {
     release.countDown();
-    client.close();
-    server.close();
   }
 
   private Call call(String host, String path) {
@@ -172,14 +171,13 @@ class DispatcherTest {
   @Test
   void virtualThreadsRunCallsOnJava21AndAreRefusedBefore() throws Exception {
     if (Runtime.version().feature() >= 21) {
-      CourierClient virtual = new CourierClient.Builder().virtualThreads(true).build();
+      CourierClient virtual = courier.newClient(builder -> builder.virtualThreads(true));
       release.countDown();
       CallTest.FutureCallback callback = new CallTest.FutureCallback();
       virtual.newCall(new Request.Builder().url(server.url("/v").toString()).build())
           .enqueue(callback);
       assertThat(callback.result.get(10, TimeUnit.SECONDS).threadName)
           .startsWith("courier-virtual-");
-      virtual.close();
     } else {
       assertThatThrownBy(() -> new CourierClient.Builder().virtualThreads(true))
           .isInstanceOf(IllegalStateException.class)

@@ -5,31 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RecordingEventListener;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events arrive in the documented order. */
 class EventListenerTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-    client = new CourierClient.Builder().eventListener(listener).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
+  private final CourierClient client = courier.newClient();
 
   private String url() {
     return "http://localhost:" + server.getPort() + "/";

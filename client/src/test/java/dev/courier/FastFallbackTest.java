@@ -15,13 +15,15 @@ import java.util.Set;
 
 import dev.courier.testing.Await;
 import dev.courier.testing.BlackholeServer;
+import dev.courier.testing.CourierExtension;
+import dev.courier.testing.Loopback;
 import dev.courier.testing.RecordingEventListener;
-import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Racing connects: with a host whose first address never answers, fast fallback reaches the
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.Test;
  * URL reaches both and DNS decides the order.
  */
 class FastFallbackTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final RecordingEventListener listener = courier.eventListener();
   private final List<String> connectStarts = Collections.synchronizedList(new ArrayList<>());
   private BlackholeServer blackhole;
+  private MockWebServer server;
   private CourierClient client;
 
   /**
@@ -45,9 +48,9 @@ class FastFallbackTest {
   @BeforeEach
   void setUp() throws IOException {
     blackhole = new BlackholeServer();
-    server.start(TlsFixtures.loopback(2), blackhole.port());
-    client = new CourierClient.Builder()
-        .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(2)))
+    server = courier.newServer(Loopback.address(2), blackhole.port());
+    client = courier.newClient(builder -> builder
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(2)))
         .connectTimeout(Duration.ofSeconds(30)) // Longer than any test should take.
         .eventListenerFactory(call -> new EventListener() {
           @Override public void connectStart(Call c, InetSocketAddress address, Proxy proxy) {
@@ -82,14 +85,11 @@ class FastFallbackTest {
           @Override public void retryDecision(Call c, IOException e, boolean retry, String r) {
             listener.retryDecision(c, e, retry, r);
           }
-        })
-        .build();
+        }));
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    client.close();
-    server.close();
     blackhole.close();
   }
 
@@ -149,7 +149,7 @@ class FastFallbackTest {
   void whenEveryAddressFailsNoConnectThreadOutlivesTheCall() throws Exception {
     server.close();
     CourierClient racing = client.newBuilder()
-        .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(1)))
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(1)))
         .connectTimeout(Duration.ofMillis(400))
         .build();
     Set<Thread> before = Await.liveThreads("courier-connect-");

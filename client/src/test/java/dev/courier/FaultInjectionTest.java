@@ -12,9 +12,9 @@ import java.net.ProtocolException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Set;
 
 import dev.courier.testing.Await;
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.FaultProxy;
 import dev.courier.testing.FaultProxy.Cut;
 import dev.courier.testing.FaultProxy.Plan;
@@ -27,13 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The network failing at every step of an exchange, on real loopback sockets: a server that
  * closes or resets at each point, stalls, drips, refuses, drops idle connections or half-closes.
  * For each the test checks the exception, that the broken connection left the pool, that only
- * safe requests were repeated (counted at the server or the proxy), and that no socket or
- * {@code courier-} thread outlived the client.
+ * safe requests were repeated (counted at the server or the proxy), and that no socket outlived
+ * the client (and, through {@link CourierExtension}, no connection or {@code courier-} thread).
  */
 class FaultInjectionTest {
   /**
@@ -45,12 +46,12 @@ class FaultInjectionTest {
 
   private static final MediaType TEXT = MediaType.get("text/plain");
 
-  private final MockWebServer server = new MockWebServer();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
   private RawServer rawServer;
   private FaultProxy proxy;
   private CourierClient client;
   private OpenFiles.Snapshot filesBefore;
-  private Set<Thread> threadsBefore;
 
   @BeforeAll
   static void loadClasses() throws Exception {
@@ -69,28 +70,24 @@ class FaultInjectionTest {
   @BeforeEach
   void setUp() throws IOException {
     filesBefore = OpenFiles.snapshot();
-    threadsBefore = Await.liveThreads("courier-");
-    server.start(InetAddress.getLoopbackAddress(), 0);
     rawServer = new RawServer();
-    client = new CourierClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
+    client = courier.newClient(builder -> builder.readTimeout(Duration.ofSeconds(5)));
   }
 
+  /**
+   * Every socket opened during the test is closed. The peers are closed here, before the
+   * extension closes them, because the sockets can only be counted once both ends are; the
+   * extension then checks the pool and the threads.
+   */
   @AfterEach
-  void tearDown() throws IOException {
+  void everySocketIsClosed() throws IOException {
     client.close();
     if (proxy != null) proxy.close();
     rawServer.close();
     server.close();
-    assertNothingLeaked();
-  }
-
-  /** Every socket opened during the test is closed, and no {@code courier-} thread is left. */
-  private void assertNothingLeaked() {
     Await.until("every socket of the test is closed", () -> filesBefore.newSockets().isEmpty());
     assertThat(OpenFiles.snapshot().total())
         .isLessThanOrEqualTo(filesBefore.total() + NON_SOCKET_FD_ALLOWANCE);
-    Await.until("no courier- thread is left",
-        () -> Await.newLiveThreads("courier-", threadsBefore).isEmpty());
   }
 
   private FaultProxy proxyTo(int port) throws IOException {

@@ -7,28 +7,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Interceptors run in order and are held to the chain's contracts. */
 class InterceptorTest {
-  private final MockWebServer server = new MockWebServer();
-  private final CourierClient client = new CourierClient();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final CourierClient client = courier.newClient();
 
   private Request request() {
     return new Request.Builder().url(server.url("/").toString()).build();

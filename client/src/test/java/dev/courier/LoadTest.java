@@ -3,52 +3,53 @@ package dev.courier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import dev.courier.testing.Await;
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.OpenFiles;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many asynchronous calls at once through the dispatcher, against a loopback server: every call
- * completes exactly once, the pool settles back to its idle limit, and nothing (thread or socket)
- * outlives the client. The long run against nginx is {@code benchmarks/soak.sh}.
+ * completes exactly once, the pool settles back to its idle limit, and nothing (socket here,
+ * thread through {@link CourierExtension}) outlives the client. The long run against nginx is
+ * {@code benchmarks/soak.sh}.
  */
 class LoadTest {
   private static final int CALLS = 10_000;
   private static final int MAX_IDLE = 5;
 
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+
   @Test
   void tenThousandAsyncCallsCompleteExactlyOnceAndLeaveNothingBehind() throws Exception {
-    Set<Thread> threadsBefore = Await.liveThreads("courier-");
     OpenFiles.Snapshot filesBefore = OpenFiles.snapshot();
-    MockWebServer server = new MockWebServer();
+    MockWebServer server = courier.newServer();
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return new MockResponse.Builder().body(request.getUrl().encodedPath()).build();
       }
     });
-    server.start(InetAddress.getLoopbackAddress(), 0);
 
     dev.courier.Dispatcher dispatcher = new dev.courier.Dispatcher();
     dispatcher.setMaxRequests(64);
     dispatcher.setMaxRequestsPerHost(64);
-    CourierClient client = new CourierClient.Builder()
+    CourierClient client = courier.newClient(builder -> builder
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(MAX_IDLE, Duration.ofMinutes(5)))
-        .build();
+        .eventListener(EventListener.NONE)); // Recording 10,000 calls' events would only slow it.
 
     AtomicIntegerArray completions = new AtomicIntegerArray(CALLS);
     Queue<String> problems = new ConcurrentLinkedQueue<>();
@@ -89,10 +90,10 @@ class LoadTest {
         () -> pool.connectionCount() <= MAX_IDLE
             && pool.idleConnectionCount() == pool.connectionCount());
 
+    // Closed here, not only by the extension, because the sockets can be counted only once both
+    // ends are closed; the extension then checks that no courier- thread outlives the client.
     client.close();
     server.close();
-    Await.until("no courier- thread outlives the client",
-        () -> Await.newLiveThreads("courier-", threadsBefore).isEmpty());
     try {
       Await.until("every socket is closed", () -> filesBefore.newSockets().isEmpty());
     } catch (AssertionError e) {

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RawServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,18 +36,17 @@ class MalformedResponseTest {
   private static final String OK = "HTTP/1.1 200 OK\r\n";
   private static final String CHUNKED = OK + "Transfer-Encoding: chunked\r\n";
 
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final CourierClient client = courier.newClient();
   private RawServer server;
-  private CourierClient client;
 
   @BeforeEach
   void setUp() throws IOException {
     server = new RawServer();
-    client = new CourierClient();
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    client.close();
     server.close();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.courier.testing.CourierExtension;
+import dev.courier.testing.Loopback;
 import dev.courier.testing.RecordingEventListener;
 import dev.courier.testing.SocksProxy;
 import dev.courier.testing.TlsFixtures;
@@ -22,40 +23,26 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proxies: HTTP proxies for http (absolute-form requests), {@code CONNECT} tunnels for https,
  * SOCKS, and proxy selectors. The mock server plays the proxy.
  */
 class ProxyTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
   private final List<String> challenges = Collections.synchronizedList(new ArrayList<>());
-  private CourierClient client;
-  private Proxy proxy;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-    proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", server.getPort()));
-    client = new CourierClient.Builder()
-        .proxy(proxy)
-        .dns(host -> {
-          throw new AssertionError("only the proxy resolves names, but asked for " + host);
-        })
-        .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager())
-        .eventListener(listener)
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  private final Proxy proxy =
+      new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", server.getPort()));
+  private final CourierClient client = courier.newClient(builder -> builder
+      .proxy(proxy)
+      .dns(host -> {
+        throw new AssertionError("only the proxy resolves names, but asked for " + host);
+      })
+      .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager()));
 
   /** Answers every proxy challenge with the same credentials, recording what it saw. */
   private final Authenticator basicProxyAuth = (route, response) -> {
@@ -88,7 +75,7 @@ class ProxyTest {
   @Test
   void proxySelectorChoosesAndHearsOfFailures() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, TlsFixtures.loopback(1))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, Loopback.address(1))) {
       closedPort = socket.getLocalPort();
     }
     Proxy dead = new Proxy(Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", closedPort));

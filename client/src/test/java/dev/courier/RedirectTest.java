@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ProtocolException;
 
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RecordingEventListener;
 import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,24 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RedirectTest {
   private static final MediaType TEXT = MediaType.get("text/plain");
 
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-    client = new CourierClient.Builder()
-        .dns(TlsFixtures.LOOPBACK_DNS)
-        .eventListener(listener)
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
+  private final CourierClient client = courier.newClient();
 
   private String url(String host, String path) {
     return "http://" + host + ":" + server.getPort() + path;
@@ -138,44 +123,39 @@ class RedirectTest {
 
   @Test
   void aPortChangeAlsoDropsCredentials() throws Exception {
-    try (MockWebServer other = new MockWebServer()) {
-      other.start(InetAddress.getByName("127.0.0.1"), 0);
-      server.enqueue(redirect(307, "http://origin.test:" + other.getPort() + "/"));
-      other.enqueue(new MockResponse.Builder().build());
-      client.newCall(new Request.Builder().url(url("origin.test", "/"))
-          .header("Authorization", "Bearer secret").build()).execute().close();
-      assertThat(other.takeRequest().getHeaders().get("Authorization")).isNull();
-    }
+    MockWebServer other = courier.newServer();
+    server.enqueue(redirect(307, "http://origin.test:" + other.getPort() + "/"));
+    other.enqueue(new MockResponse.Builder().build());
+    client.newCall(new Request.Builder().url(url("origin.test", "/"))
+        .header("Authorization", "Bearer secret").build()).execute().close();
+    assertThat(other.takeRequest().getHeaders().get("Authorization")).isNull();
   }
 
   @Test
   void httpsToHttpIsRefusedUnlessAllowed() throws Exception {
-    try (MockWebServer secure = new MockWebServer()) {
-      secure.useHttps(TlsFixtures.SERVER.sslSocketFactory());
-      secure.start(InetAddress.getByName("127.0.0.1"), 0);
-      String insecure = url("localhost", "/insecure");
-      secure.enqueue(redirect(302, insecure));
-      secure.enqueue(redirect(302, insecure));
-      server.enqueue(new MockResponse.Builder().body("cleartext").build());
-      CourierClient https = client.newBuilder()
-          .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(),
-              TlsFixtures.CLIENT.trustManager())
-          .build();
-      Request request = new Request.Builder()
-          .url("https://localhost:" + secure.getPort() + "/").build();
+    MockWebServer secure = courier.newHttpsServer(TlsFixtures.SERVER.sslSocketFactory());
+    String insecure = url("localhost", "/insecure");
+    secure.enqueue(redirect(302, insecure));
+    secure.enqueue(redirect(302, insecure));
+    server.enqueue(new MockResponse.Builder().body("cleartext").build());
+    CourierClient https = client.newBuilder()
+        .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(),
+            TlsFixtures.CLIENT.trustManager())
+        .build();
+    Request request = new Request.Builder()
+        .url("https://localhost:" + secure.getPort() + "/").build();
 
-      try (Response response = https.newCall(request).execute()) {
-        assertThat(response.code()).isEqualTo(302);
-        assertThat(response.header("Location")).isEqualTo(insecure);
-      }
-      assertThat(listener.decisions())
-          .containsExactly("followUp=false: redirect 302 from https to http refused");
-      assertThat(server.getRequestCount()).isZero();
+    try (Response response = https.newCall(request).execute()) {
+      assertThat(response.code()).isEqualTo(302);
+      assertThat(response.header("Location")).isEqualTo(insecure);
+    }
+    assertThat(listener.decisions())
+        .containsExactly("followUp=false: redirect 302 from https to http refused");
+    assertThat(server.getRequestCount()).isZero();
 
-      CourierClient downgrading = https.newBuilder().followSslRedirects(true).build();
-      try (Response response = downgrading.newCall(request).execute()) {
-        assertThat(response.body().string()).isEqualTo("cleartext");
-      }
+    CourierClient downgrading = https.newBuilder().followSslRedirects(true).build();
+    try (Response response = downgrading.newCall(request).execute()) {
+      assertThat(response.body().string()).isEqualTo("cleartext");
     }
   }
 

@@ -5,43 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import dev.courier.testing.CourierExtension;
+import dev.courier.testing.Loopback;
 import dev.courier.testing.RecordingEventListener;
-import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries after connection failures: when they happen, when they must not, and their bounds. */
 class RetryTest {
   private static final MediaType TEXT = MediaType.get("text/plain");
 
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-  private CourierClient client;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
-    client = new CourierClient.Builder()
-        .dns(TlsFixtures.LOOPBACK_DNS)
-        .eventListener(listener)
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
+  private final RecordingEventListener listener = courier.eventListener();
+  private CourierClient client = courier.newClient();
 
   private String url() {
     return "http://origin.test:" + server.getPort() + "/";
@@ -141,43 +126,40 @@ class RetryTest {
   @Test
   void failureAfterSendingOnAFreshConnectionIsRetriedOnlyOnce() throws Exception {
     // Three addresses, each dropping the connection once it has read the request.
-    try (MockWebServer second = new MockWebServer(); MockWebServer third = new MockWebServer()) {
-      second.start(TlsFixtures.loopback(2), server.getPort());
-      third.start(TlsFixtures.loopback(3), server.getPort());
-      for (MockWebServer each : List.of(server, second, third)) {
-        each.enqueue(new MockResponse.Builder()
-            .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
-      }
-      CourierClient threeRoutes = client.newBuilder()
-          .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(2),
-              TlsFixtures.loopback(3)))
-          .build();
-      IOException failure = null;
-      try {
-        threeRoutes.newCall(new Request.Builder().url(url()).build()).execute();
-      } catch (IOException e) {
-        failure = e;
-      }
-      assertThat(failure).hasMessageContaining("unexpected end of stream");
-      assertThat(failure.getSuppressed()).hasSize(1);
-      assertThat(failure.getSuppressed()[0]).hasMessageContaining("unexpected end of stream");
-      assertThat(listener.decisions()).containsExactly(
-          "retry=true: retrying once on another connection after a failure on a fresh connection",
-          "retry=false: already retried once after a failure on a fresh connection");
-      assertThat(server.getRequestCount()).isEqualTo(1);
-      assertThat(second.getRequestCount()).isEqualTo(1);
-      assertThat(third.getRequestCount()).isZero();
+    MockWebServer second = courier.newServer(Loopback.address(2), server.getPort());
+    MockWebServer third = courier.newServer(Loopback.address(3), server.getPort());
+    for (MockWebServer each : List.of(server, second, third)) {
+      each.enqueue(new MockResponse.Builder()
+          .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
     }
+    CourierClient threeRoutes = client.newBuilder()
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(2), Loopback.address(3)))
+        .build();
+    IOException failure = null;
+    try {
+      threeRoutes.newCall(new Request.Builder().url(url()).build()).execute();
+    } catch (IOException e) {
+      failure = e;
+    }
+    assertThat(failure).hasMessageContaining("unexpected end of stream");
+    assertThat(failure.getSuppressed()).hasSize(1);
+    assertThat(failure.getSuppressed()[0]).hasMessageContaining("unexpected end of stream");
+    assertThat(listener.decisions()).containsExactly(
+        "retry=true: retrying once on another connection after a failure on a fresh connection",
+        "retry=false: already retried once after a failure on a fresh connection");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(second.getRequestCount()).isEqualTo(1);
+    assertThat(third.getRequestCount()).isZero();
   }
 
   @Test
   void everyRouteFailingNamesTheHostAndSuppressesTheOthers() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, TlsFixtures.loopback(1))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, Loopback.address(1))) {
       closedPort = socket.getLocalPort();
     }
     CourierClient twoRoutes = client.newBuilder()
-        .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(2)))
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(2)))
         .build();
     IOException failure = null;
     try {
@@ -212,11 +194,11 @@ class RetryTest {
   @Test
   void retriesCanBeTurnedOff() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, TlsFixtures.loopback(1))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, Loopback.address(1))) {
       closedPort = socket.getLocalPort();
     }
     CourierClient noRetries = client.newBuilder()
-        .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(2)))
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(2)))
         .retryOnConnectionFailure(false)
         .build();
     assertThatThrownBy(() -> noRetries.newCall(new Request.Builder()

@@ -22,15 +22,18 @@ import java.util.logging.Logger;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import dev.courier.testing.AllowLeak;
 import dev.courier.testing.Await;
+import dev.courier.testing.CourierExtension;
 import dev.courier.testing.FaultProxy;
+import dev.courier.testing.Leak;
 import dev.courier.testing.RawServer;
 import dev.courier.testing.TlsFixtures;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Security properties seen from outside: nothing a caller builds can add a line to the request,
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class SecurityTest {
   private static final String SECRET = "s3cr3t-7f2a";
 
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
   private final List<String> logged = new CopyOnWriteArrayList<>();
   private final Handler capture = new Handler() {
     @Override
@@ -65,7 +69,7 @@ class SecurityTest {
   private final Logger engineLogger = Logger.getLogger("dev.courier");
   private Level previousLevel;
   private final RawServer rawServer;
-  private CourierClient client;
+  private final CourierClient client = courier.newClient();
 
   SecurityTest() throws IOException {
     rawServer = new RawServer();
@@ -76,12 +80,10 @@ class SecurityTest {
     previousLevel = engineLogger.getLevel();
     engineLogger.setLevel(Level.ALL); // DEBUG and TRACE included: secrets stay out of all of it.
     engineLogger.addHandler(capture);
-    client = new CourierClient();
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    client.close();
     rawServer.close();
     engineLogger.removeHandler(capture);
     engineLogger.setLevel(previousLevel);
@@ -144,42 +146,37 @@ class SecurityTest {
 
   @Test
   void certificateFailuresAreNeitherRetriedNorDowngraded() throws Exception {
-    try (MockWebServer secure = new MockWebServer()) {
-      secure.useHttps(TlsFixtures.SERVER.sslSocketFactory());
-      secure.start(InetAddress.getLoopbackAddress(), 0);
-      FaultProxy proxy = new FaultProxy(secure.getPort());
-      try (proxy) {
-        // Every fallback on offer: a second TLS spec to fall back to, and cleartext.
-        CourierClient lenient = new CourierClient.Builder()
-            .dns(TlsFixtures.LOOPBACK_DNS)
-            .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(),
-                TlsFixtures.CLIENT.trustManager())
-            .connectionSpecs(List.of(ConnectionSpec.RESTRICTED_TLS, ConnectionSpec.MODERN_TLS,
-                ConnectionSpec.CLEARTEXT))
-            .build();
-        assertThatThrownBy(() -> lenient.newCall(new Request.Builder()
-            .url("https://wrong.test:" + proxy.port() + "/").build()).execute())
-            .isInstanceOf(IOException.class)
-            .hasMessageContaining("wrong.test");
-        assertThat(proxy.connectionCount()).isEqualTo(1);
+    MockWebServer secure = courier.newHttpsServer(TlsFixtures.SERVER.sslSocketFactory());
+    try (FaultProxy proxy = new FaultProxy(secure.getPort())) {
+      // Every fallback on offer: a second TLS spec to fall back to, and cleartext.
+      CourierClient lenient = courier.newClient(builder -> builder
+          .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(),
+              TlsFixtures.CLIENT.trustManager())
+          .connectionSpecs(List.of(ConnectionSpec.RESTRICTED_TLS, ConnectionSpec.MODERN_TLS,
+              ConnectionSpec.CLEARTEXT)));
+      assertThatThrownBy(() -> lenient.newCall(new Request.Builder()
+          .url("https://wrong.test:" + proxy.port() + "/").build()).execute())
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("wrong.test");
+      assertThat(proxy.connectionCount()).isEqualTo(1);
 
-        CourierClient pinned = lenient.newBuilder()
-            .certificatePinner(new CertificatePinner.Builder()
-                .add("localhost", "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").build())
-            .build();
-        assertThatThrownBy(() -> pinned.newCall(new Request.Builder()
-            .url("https://localhost:" + proxy.port() + "/").build()).execute())
-            .isInstanceOf(SSLPeerUnverifiedException.class)
-            .hasMessageStartingWith("Certificate pinning failure for localhost!");
-        assertThat(proxy.connectionCount()).isEqualTo(2); // One more, not retried.
-        assertThat(secure.getRequestCount()).isZero(); // No request, encrypted or not.
-        assertThat(lenient.connectionPool().connectionCount()).isZero();
-        lenient.close();
-      }
+      CourierClient pinned = lenient.newBuilder()
+          .certificatePinner(new CertificatePinner.Builder()
+              .add("localhost", "sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").build())
+          .build();
+      assertThatThrownBy(() -> pinned.newCall(new Request.Builder()
+          .url("https://localhost:" + proxy.port() + "/").build()).execute())
+          .isInstanceOf(SSLPeerUnverifiedException.class)
+          .hasMessageStartingWith("Certificate pinning failure for localhost!");
+      assertThat(proxy.connectionCount()).isEqualTo(2); // One more, not retried.
+      assertThat(secure.getRequestCount()).isZero(); // No request, encrypted or not.
+      assertThat(lenient.connectionPool().connectionCount()).isZero();
     }
   }
 
   @Test
+  @AllowLeak(value = Leak.RESPONSE_BODY,
+      because = "the test leaks a body so that the pool logs the leak, whose URL must be redacted")
   void secretsStayOutOfLogsAndExceptionMessages() throws Exception {
     List<String> messages = new ArrayList<>();
 
@@ -205,8 +202,8 @@ class SecurityTest {
         () -> logged.stream().anyMatch(line -> line.contains("Callback failure")));
 
     // A response body left open is reported as a leak, with the URL.
-    CourierClient leaking = client.newBuilder()
-        .connectionPool(new ConnectionPool(5, Duration.ofMillis(100))).build();
+    CourierClient leaking = courier.newClient(builder -> builder
+        .connectionPool(new ConnectionPool(5, Duration.ofMillis(100))));
     rawServer.enqueue("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nleak!");
     WeakReference<Call> leaked = leakOneCall(leaking, secretUrl(rawServer.port()));
     Await.until("the leaked call is garbage collected", () -> {

@@ -3,33 +3,23 @@ package dev.courier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.courier.testing.BlackholeServer;
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each timeout fires where it should and names itself. */
 class TimeoutTest {
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.close();
-  }
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
 
   @Test
   void defaultsAreTenSecondsAndNoCallTimeout() {
@@ -44,8 +34,8 @@ class TimeoutTest {
   void readTimeoutWhileWaitingForHeaders() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
         .build());
-    CourierClient client = new CourierClient.Builder().readTimeout(Duration.ofMillis(200))
-        .build();
+    CourierClient client =
+        courier.newClient(builder -> builder.readTimeout(Duration.ofMillis(200)));
     assertThatThrownBy(() -> client.newCall(new Request.Builder()
         .url(server.url("/").toString()).build()).execute())
         .isInstanceOf(SocketTimeoutException.class)
@@ -57,8 +47,8 @@ class TimeoutTest {
   void readTimeoutWhileReadingTheBody() throws Exception {
     server.enqueue(new MockResponse.Builder().body("abc").setHeader("Content-Length", "10")
         .onResponseEnd(SocketEffect.Stall.INSTANCE).build());
-    CourierClient client = new CourierClient.Builder().readTimeout(Duration.ofMillis(200))
-        .build();
+    CourierClient client =
+        courier.newClient(builder -> builder.readTimeout(Duration.ofMillis(200)));
     try (Response response = client.newCall(new Request.Builder()
         .url(server.url("/").toString()).build()).execute()) {
       assertThatThrownBy(() -> response.body().string())
@@ -70,11 +60,10 @@ class TimeoutTest {
   @Test
   void readTimeoutCanBeChangedPerCallByAnInterceptor() {
     server.enqueue(new MockResponse.Builder().headersDelay(500, TimeUnit.MILLISECONDS).build());
-    CourierClient client = new CourierClient.Builder()
+    CourierClient client = courier.newClient(builder -> builder
         .readTimeout(Duration.ofSeconds(10))
         .addInterceptor(chain -> chain.withReadTimeout(Duration.ofMillis(100))
-            .proceed(chain.request()))
-        .build();
+            .proceed(chain.request())));
     assertThatThrownBy(() -> client.newCall(new Request.Builder()
         .url(server.url("/").toString()).build()).execute())
         .isInstanceOf(SocketTimeoutException.class)
@@ -85,8 +74,8 @@ class TimeoutTest {
   void writeTimeoutWhenTheServerStopsReading() {
     server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.Stall.INSTANCE)
         .build());
-    CourierClient client = new CourierClient.Builder().writeTimeout(Duration.ofMillis(300))
-        .build();
+    CourierClient client =
+        courier.newClient(builder -> builder.writeTimeout(Duration.ofMillis(300)));
     byte[] large = new byte[64 * 1024 * 1024]; // Far beyond what socket buffers absorb.
     assertThatThrownBy(() -> client.newCall(new Request.Builder()
         .url(server.url("/").toString())
@@ -99,8 +88,8 @@ class TimeoutTest {
   @Test
   void connectTimeoutNamesTheAddress() throws Exception {
     try (BlackholeServer blackhole = new BlackholeServer()) {
-      CourierClient client = new CourierClient.Builder()
-          .connectTimeout(Duration.ofMillis(200)).build();
+      CourierClient client = courier.newClient(builder -> builder
+          .connectTimeout(Duration.ofMillis(200)));
       assertThatThrownBy(() -> client.newCall(new Request.Builder()
           .url(blackhole.url("/")).build()).execute())
           .isInstanceOf(SocketTimeoutException.class)
@@ -115,8 +104,8 @@ class TimeoutTest {
         .body(new okio.Buffer().write(new byte[64 * 1024]))
         .throttleBody(1024, 100, TimeUnit.MILLISECONDS)
         .build());
-    CourierClient client = new CourierClient.Builder().callTimeout(Duration.ofMillis(300))
-        .build();
+    CourierClient client =
+        courier.newClient(builder -> builder.callTimeout(Duration.ofMillis(300)));
     assertThatThrownBy(() -> {
       try (Response response = client.newCall(new Request.Builder()
           .url(server.url("/").toString()).build()).execute()) {
@@ -131,7 +120,7 @@ class TimeoutTest {
   void callTimeoutCanBeSetOnOneCall() throws Exception {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
         .build());
-    CourierClient client = new CourierClient();
+    CourierClient client = courier.newClient();
     Call call = client.newCall(new Request.Builder().url(server.url("/").toString()).build());
     call.timeout().timeout(200, TimeUnit.MILLISECONDS);
     assertThatThrownBy(call::execute)

@@ -16,39 +16,26 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.courier.testing.CourierExtension;
+import dev.courier.testing.Loopback;
 import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
 import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** https: handshakes, host name verification, trust, and connection specs. */
 class TlsTest {
-  private final MockWebServer server = new MockWebServer();
-  private final RecordingEventListener listener = new RecordingEventListener();
-  private CourierClient client;
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final RecordingEventListener listener = courier.eventListener();
+  private final CourierClient client = courier.newClient(builder -> builder
+      .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager()));
+  private MockWebServer server;
 
-  @BeforeEach
-  void setUp() {
-    client = new CourierClient.Builder()
-        .dns(TlsFixtures.LOOPBACK_DNS)
-        .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager())
-        .eventListener(listener)
-        .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
-
-  private void startHttps(SSLSocketFactory serverSocketFactory) throws IOException {
-    server.useHttps(serverSocketFactory);
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  private void startHttps(SSLSocketFactory serverSocketFactory) {
+    server = courier.newHttpsServer(serverSocketFactory);
   }
 
   private Request request(String host) {
@@ -92,7 +79,7 @@ class TlsTest {
     startHttps(TlsFixtures.SERVER.sslSocketFactory());
     // Two routes to the same server: a certificate for the wrong name is wrong on both.
     CourierClient twoRoutes = client.newBuilder()
-        .dns(host -> List.of(TlsFixtures.loopback(1), TlsFixtures.loopback(1)))
+        .dns(host -> List.of(Loopback.address(1), Loopback.address(1)))
         .build();
     assertThatThrownBy(() -> twoRoutes.newCall(request("wrong.test")).execute())
         .isInstanceOf(SSLHandshakeException.class)
@@ -184,7 +171,7 @@ class TlsTest {
 
   @Test
   void cleartextNeedsTheCleartextSpec() throws Exception {
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server = courier.newServer();
     CourierClient httpsOnly = client.newBuilder()
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS))
         .build();

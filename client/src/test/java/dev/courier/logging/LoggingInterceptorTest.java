@@ -15,34 +15,24 @@ import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.logging.LoggingInterceptor.Level;
+import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import okio.GzipSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link LoggingInterceptor} logs what was asked and never a secret. */
 class LoggingInterceptorTest {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final MockWebServer server = new MockWebServer();
+  @RegisterExtension final CourierExtension courier = new CourierExtension();
+  private final MockWebServer server = courier.newServer();
   private final List<String> messages = new CopyOnWriteArrayList<>();
-  private final CourierClient client = new CourierClient();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    client.close();
-    server.close();
-  }
+  private final CourierClient client = courier.newClient();
 
   private LoggingInterceptor.Builder logging(Level level) {
     return new LoggingInterceptor.Builder().level(level).logger(messages::add);

@@ -1,18 +1,13 @@
 package dev.courier.testing;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
-
-import dev.courier.Dns;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
  * Certificates for TLS tests, made once per JVM because key generation is slow: a root authority,
  * a server certificate for {@code localhost} that the root signed, and another root nobody
- * trusts. Also a {@link Dns} that sends every name to 127.0.0.1, so tests can use host names
- * (which TLS needs) and still stay on loopback.
+ * trusts. Tests reach {@code localhost} through {@link Loopback#DNS}, which the clients of
+ * {@link CourierExtension} use.
  */
 public final class TlsFixtures {
   /** The authority clients trust. */
@@ -44,18 +39,6 @@ public final class TlsFixtures {
       .addTrustedCertificate(ROOT.certificate())
       .build();
 
-  /** Resolves every host name to 127.0.0.1. */
-  public static final Dns LOOPBACK_DNS = hostname -> List.of(loopback(1));
-
   private TlsFixtures() {
-  }
-
-  /** Returns 127.0.0.{@code last}, a loopback address; Linux answers on all of 127.0.0.0/8. */
-  public static InetAddress loopback(int last) {
-    try {
-      return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
-    } catch (UnknownHostException e) {
-      throw new AssertionError(e);
-    }
   }
 }
