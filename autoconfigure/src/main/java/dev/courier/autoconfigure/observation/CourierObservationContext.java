@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.courier.Request;
 import dev.courier.Response;
-import dev.courier.autoconfigure.monitoring.RedactedUrls;
+import dev.courier.logging.RedactedUrls;
 
 /**
  * What the {@code http.client.requests} observation knows about one Courier call: the request as

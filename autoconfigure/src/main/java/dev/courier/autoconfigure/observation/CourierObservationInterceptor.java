@@ -14,7 +14,7 @@ import dev.courier.Interceptor;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.UriTemplate;
-import dev.courier.autoconfigure.monitoring.RedactedUrls;
+import dev.courier.logging.RedactedUrls;
 
 /**
  * Records each call as an {@code http.client.requests} {@link Observation}: started before the

@@ -12,7 +12,7 @@ import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 import dev.courier.Response;
-import dev.courier.autoconfigure.monitoring.RedactedUrls;
+import dev.courier.logging.RedactedUrls;
 import dev.courier.autoconfigure.observation.CourierObservationDocumentation.HighCardinalityKeyNames;
 import dev.courier.autoconfigure.observation.CourierObservationDocumentation.LowCardinalityKeyNames;
 

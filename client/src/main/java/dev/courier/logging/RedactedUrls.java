@@ -1,4 +1,4 @@
-package dev.courier.autoconfigure.monitoring;
+package dev.courier.logging;
 
 import dev.courier.HttpUrl;
 
