@@ -41,6 +41,14 @@ class RetryAfterTest {
   }
 
   @Test
+  void whenObsoleteDateFormThenTimeUntilIt() {
+    assertThat(RetryAfter.delayMillis(response(503, "Sunday, 01-Jun-25 12:00:30 GMT"), clock))
+        .isEqualTo(30_000);
+    assertThat(RetryAfter.delayMillis(response(429, "Sun Jun  1 12:00:30 2025"), clock))
+        .isEqualTo(30_000);
+  }
+
+  @Test
   void whenHugeThenCappedWithoutOverflow() {
     assertThat(RetryAfter.delayMillis(response(503, "99999999999999999999"), clock))
         .isGreaterThan(1_000_000_000L);
