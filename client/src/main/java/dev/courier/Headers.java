@@ -31,6 +31,13 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
   /** Headers with no fields at all. */
   public static final Headers EMPTY = new Headers(new String[0]);
 
+  /**
+   * What Courier prints in place of a secret, {@code ██}: here in {@link #toString()}, and in the
+   * headers and URLs that {@link dev.courier.logging.LoggingInterceptor} logs and
+   * {@link dev.courier.logging.RedactedUrls} renders.
+   */
+  public static final String REDACTED = "██";
+
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "cookie", "proxy-authorization", "set-cookie");
 
@@ -203,7 +210,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     for (int i = 0; i < namesAndValues.length; i += 2) {
       String name = namesAndValues[i];
       result.append(name).append(": ");
-      result.append(isSensitive(name) ? "██" : namesAndValues[i + 1]).append('\n');
+      result.append(isSensitive(name) ? REDACTED : namesAndValues[i + 1]).append('\n');
     }
     return result.toString();
   }

@@ -195,6 +195,20 @@ public final class HttpUrl {
     return port;
   }
 
+  /**
+   * Returns the host and port as a {@code Host} header (RFC 9110 §7.2) and an origin write them:
+   * an IPv6 address in square brackets, and the port only if it is not the scheme's default. For
+   * example {@code example.com}, {@code example.com:8443} or {@code [::1]:8080}.
+   */
+  public String hostHeader() {
+    boolean defaultPort = port == defaultPort(scheme);
+    if (defaultPort && host.indexOf(':') == -1) return host;
+    StringBuilder result = new StringBuilder(host.length() + 8);
+    UrlComponents.appendHost(result, host);
+    if (!defaultPort) result.append(':').append(port);
+    return result.toString();
+  }
+
   /** Returns the number of path segments; at least 1, since {@code /} has one empty segment. */
   public int pathSize() {
     return encodedPathSegments.size();
@@ -350,7 +364,7 @@ public final class HttpUrl {
       }
       result.append('@');
     }
-    appendHostAndPort(result);
+    result.append(hostHeader());
     for (String segment : encodedPathSegments) {
       result.append('/').append(forUri(segment, PercentEncoding.PATH_SEGMENT_URI));
     }
@@ -414,19 +428,7 @@ public final class HttpUrl {
    * as {@code https://example.com/...}. Credentials, path, query and fragment are left out.
    */
   public String redact() {
-    StringBuilder result = new StringBuilder(scheme.length() + host.length() + 16);
-    result.append(scheme).append("://");
-    appendHostAndPort(result);
-    return result.append("/...").toString();
-  }
-
-  private void appendHostAndPort(StringBuilder out) {
-    if (host.indexOf(':') != -1) {
-      out.append('[').append(host).append(']');
-    } else {
-      out.append(host);
-    }
-    if (port != defaultPort(scheme)) out.append(':').append(port);
+    return scheme + "://" + hostHeader() + "/...";
   }
 
   /** Returns true if {@code other} is an {@code HttpUrl} with the same canonical string. */

@@ -2,8 +2,11 @@ package dev.courier;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import dev.courier.internal.http.RetryAfterHeader;
 import okio.Buffer;
 import okio.BufferedSource;
 
@@ -175,6 +178,20 @@ public final class Response implements Closeable {
       cacheControl = result;
     }
     return result;
+  }
+
+  /**
+   * Returns how long this response asks the client to wait before trying again, from its
+   * {@code Retry-After} header (RFC 9110 §10.2.3): the number of seconds it gives, or the time from
+   * {@code now} until the HTTP date it gives (zero for a date in the past; the obsolete date forms
+   * are read too). Returns null if there is no such header or it is neither. The header means
+   * "come back later" on a 503 or a 429; which statuses to honour is the caller's choice.
+   */
+  public Duration retryAfter(Instant now) {
+    String value = headers.get("Retry-After");
+    if (value == null) return null;
+    long millis = RetryAfterHeader.delayMillis(value, now.toEpochMilli());
+    return millis == RetryAfterHeader.NONE ? null : Duration.ofMillis(millis);
   }
 
   /** Returns when the request was sent, in epoch millis (for cached responses, when it was). */

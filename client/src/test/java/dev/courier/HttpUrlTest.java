@@ -432,6 +432,18 @@ class HttpUrlTest {
   }
 
   @Test
+  void hostHeaderBracketsIpv6AndLeavesOutTheDefaultPort() {
+    assertThat(HttpUrl.get("http://example.com/a").hostHeader()).isEqualTo("example.com");
+    assertThat(HttpUrl.get("https://example.com:443/").hostHeader()).isEqualTo("example.com");
+    assertThat(HttpUrl.get("https://example.com:80/").hostHeader()).isEqualTo("example.com:80");
+    assertThat(HttpUrl.get("http://user:pw@127.0.0.1:8080/?q#f").hostHeader())
+        .isEqualTo("127.0.0.1:8080");
+    assertThat(HttpUrl.get("http://[::1]/").hostHeader()).isEqualTo("[::1]");
+    assertThat(HttpUrl.get("https://[2001:DB8::1]:8443/").hostHeader())
+        .isEqualTo("[2001:db8::1]:8443");
+  }
+
+  @Test
   void redactLeavesOutCredentialsPathQueryAndFragment() {
     assertThat(HttpUrl.get("https://user:secret@example.com/private/path?token=x#f").redact())
         .isEqualTo("https://example.com/...");

@@ -233,4 +233,16 @@ class RetryTest {
         "followUp=false: 503 again: giving up");
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
+
+  @Test
+  void serviceUnavailableWithADateIsNotRetriedEvenIfTheDateHasPassed() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(503)
+        .setHeader("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT").build());
+    try (Response response = client.newCall(new Request.Builder().url(url()).build()).execute()) {
+      assertThat(response.code()).isEqualTo(503);
+    }
+    assertThat(listener.decisions()).containsExactly(
+        "followUp=false: 503 without Retry-After: 0");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }

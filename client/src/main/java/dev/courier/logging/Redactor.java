@@ -9,13 +9,10 @@ import dev.courier.HttpUrl;
 /**
  * Decides what of a URL or a header may be logged. Exists so that every line the interceptor
  * writes goes through one place that knows the secrets: header values named by
- * {@link Headers#isSensitive} or configured, query values of configured parameters, and the
- * URL's username and password, which are never written.
+ * {@link Headers#isSensitive} or configured, query values of configured parameters (masked by
+ * {@link RedactedUrls}), and the URL's username and password, which are never written.
  */
 final class Redactor {
-  /** Stands in for a secret; the same mark {@link Headers#toString()} uses. */
-  static final String MASK = "██";
-
   private final Set<String> headers;
   private final Set<String> queryParameters;
 
@@ -32,7 +29,7 @@ final class Redactor {
 
   /** Returns {@code value}, or the mask if header {@code name} holds a secret. */
   String headerValue(String name, String value) {
-    return isSecretHeader(name) ? MASK : printable(value);
+    return isSecretHeader(name) ? Headers.REDACTED : printable(value);
   }
 
   /**
@@ -40,40 +37,8 @@ final class Redactor {
    * parameters masked. Path and query stay percent-encoded, so no decoded CR or LF reaches a log.
    */
   String url(HttpUrl url) {
-    StringBuilder result = new StringBuilder(64);
-    result.append(url.scheme()).append("://");
-    String host = url.host();
-    if (host.indexOf(':') != -1) {
-      result.append('[').append(host).append(']');
-    } else {
-      result.append(host);
-    }
-    if (url.port() != HttpUrl.defaultPort(url.scheme())) result.append(':').append(url.port());
-    result.append(url.encodedPath());
-    String query = url.encodedQuery();
-    if (query != null) result.append('?').append(query(url, query));
-    return result.toString();
-  }
-
-  private String query(HttpUrl url, String encodedQuery) {
-    if (queryParameters.isEmpty()) return encodedQuery;
-    String[] pairs = encodedQuery.split("&", -1);
-    // The engine splits the query the same way; if it ever did not, mask every value rather
-    // than risk pairing a name with the wrong value.
-    boolean aligned = pairs.length == url.querySize();
-    StringBuilder result = new StringBuilder(encodedQuery.length());
-    for (int i = 0; i < pairs.length; i++) {
-      if (i > 0) result.append('&');
-      int equals = pairs[i].indexOf('=');
-      if (equals == -1) {
-        result.append(pairs[i]);
-        continue;
-      }
-      boolean secret = !aligned
-          || queryParameters.contains(url.queryParameterName(i).toLowerCase(Locale.ROOT));
-      result.append(secret ? pairs[i].substring(0, equals + 1) + MASK : pairs[i]);
-    }
-    return result.toString();
+    return RedactedUrls.withQueryValuesMasked(url,
+        name -> queryParameters.contains(name.toLowerCase(Locale.ROOT)));
   }
 
   /** Replaces control characters, which could forge log lines, with {@code ?}. */

@@ -20,7 +20,7 @@ import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.DispatcherDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.PoolDescriptor;
 import dev.courier.autoconfigure.monitoring.CourierClients;
-import dev.courier.autoconfigure.monitoring.RedactedUrls;
+import dev.courier.logging.RedactedUrls;
 
 /**
  * Turns the engine's snapshots into the endpoint's descriptors. The one place that decides what

@@ -12,19 +12,25 @@ import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierServices;
 import dev.courier.autoconfigure.monitoring.CourierClients;
+import dev.courier.micrometer.CourierCacheMetrics;
+import dev.courier.micrometer.CourierClientMetrics;
+import dev.courier.micrometer.CourierConnectionPoolMetrics;
+import dev.courier.micrometer.CourierDispatcherMetrics;
 
 /**
  * Meters of the Courier clients' connection pools, dispatchers and caches, when a
- * {@link MeterRegistry} bean exists: a {@link CourierClientMetrics} bean, which Spring Boot binds
- * to every registry once the application's singletons exist. See {@link CourierClientMetrics} for
- * the tags and {@link CourierConnectionPoolMetrics}, {@link CourierDispatcherMetrics} and
+ * {@link MeterRegistry} bean exists and {@code courier-micrometer} is present: a
+ * {@link CourierClientMetrics} bean of the application's clients by name ({@code default} for the
+ * shared client, the service name for a service), which Spring Boot binds to every registry once
+ * the application's singletons exist. See {@link CourierClientMetrics} for the tags and
+ * {@link CourierConnectionPoolMetrics}, {@link CourierDispatcherMetrics} and
  * {@link CourierCacheMetrics} for the meters.
  */
 @AutoConfiguration(after = CourierAutoConfiguration.class, afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
-@ConditionalOnClass({CourierClient.class, MeterRegistry.class})
+@ConditionalOnClass({CourierClient.class, MeterRegistry.class, CourierClientMetrics.class})
 @ConditionalOnBean(MeterRegistry.class)
 public final class CourierMetricsAutoConfiguration {
 
@@ -35,6 +41,6 @@ public final class CourierMetricsAutoConfiguration {
   @ConditionalOnMissingBean
   CourierClientMetrics courierClientMetrics(ObjectProvider<CourierClient> client,
       ObjectProvider<CourierServices> services) {
-    return new CourierClientMetrics(() -> CourierClients.from(client, services));
+    return new CourierClientMetrics(() -> CourierClients.from(client, services).asMap());
   }
 }

@@ -1,8 +1,7 @@
 /**
- * Micrometer meters for Courier's shared resources: one
- * {@link io.micrometer.core.instrument.binder.MeterBinder} per concern (connection pool,
- * dispatcher, cache), each usable on its own, and the auto-configuration binding them for every
- * client of the application.
+ * Binds the meters of {@code courier-micrometer}
+ * ({@link dev.courier.micrometer.CourierClientMetrics}) for every Courier client of the
+ * application, tagged with the client's name.
  */
 @NullMarked
 package dev.courier.autoconfigure.metrics;

@@ -1,7 +1,6 @@
 package dev.courier.autoconfigure.monitoring;
 
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -23,8 +22,8 @@ import dev.courier.autoconfigure.CourierServices;
  * clients at the time it was made.
  *
  * <p>Service clients share the shared client's connection pool, dispatcher and cache unless a
- * customizer gave them their own; {@link #distinct(Function)} names each resource once, after the
- * first client that uses it, so shared resources are not counted twice.
+ * customizer gave them their own; {@link #sharing(String, Function)} names the clients that use
+ * one, and the metrics bind each resource once, after the first client that uses it.
  */
 public final class CourierClients {
   /** The name of the shared client. */
@@ -83,24 +82,6 @@ public final class CourierClients {
   /** Returns the clients by name, in {@link #names()} order. */
   public Map<String, CourierClient> asMap() {
     return clients;
-  }
-
-  /**
-   * Returns each distinct resource of the clients (compared by identity), named after the first
-   * client that uses it; clients for which {@code resource} returns null are skipped.
-   *
-   * <pre>{@code
-   * clients.distinct(CourierClient::connectionPool)  // {default=pool} when all share one
-   * }</pre>
-   */
-  public <T> Map<String, T> distinct(Function<CourierClient, @Nullable T> resource) {
-    Map<T, String> owners = new IdentityHashMap<>();
-    Map<String, T> result = new LinkedHashMap<>();
-    clients.forEach((name, client) -> {
-      T value = resource.apply(client);
-      if (value != null && owners.putIfAbsent(value, name) == null) result.put(name, value);
-    });
-    return result;
   }
 
   /**

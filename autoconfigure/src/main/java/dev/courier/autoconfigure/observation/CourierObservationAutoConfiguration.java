@@ -10,11 +10,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.ClassUtils;
 
 import dev.courier.CourierClient;
+import dev.courier.micrometer.CourierObservationConvention;
+import dev.courier.micrometer.CourierObservationInterceptor;
 
 /**
  * Records every call of the Courier clients as an {@code http.client.requests} observation, for
  * metrics and traces, when an {@link ObservationRegistry} bean exists (Spring Boot's Actuator
- * provides one).
+ * provides one) and {@code courier-micrometer} is present.
  *
  * <p>The interceptor goes first in the shared client and in each service client, where the
  * observation's {@code client.name} is the service name. A unique
@@ -25,7 +27,8 @@ import dev.courier.CourierClient;
  * which also turns off Spring's.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass({CourierClient.class, ObservationRegistry.class})
+@ConditionalOnClass({CourierClient.class, ObservationRegistry.class,
+    CourierObservationInterceptor.class})
 @ConditionalOnBean(ObservationRegistry.class)
 public final class CourierObservationAutoConfiguration {
   private static final boolean SPRING_WEB_PRESENT = ClassUtils.isPresent(

@@ -6,6 +6,7 @@ import dev.courier.CourierClient;
 import dev.courier.Interceptor;
 import dev.courier.autoconfigure.CourierClientCustomizer;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
+import dev.courier.micrometer.CourierObservationInterceptor;
 
 /**
  * Puts the observation interceptor first in the shared client's application interceptors, and in

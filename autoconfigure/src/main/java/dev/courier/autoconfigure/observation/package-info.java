@@ -1,12 +1,9 @@
 /**
- * The {@code http.client.requests} Micrometer {@link io.micrometer.observation.Observation} of
- * Courier calls, split as Micrometer splits its own HTTP client instrumentation: a context
- * ({@link dev.courier.autoconfigure.observation.CourierObservationContext}), a pluggable
- * convention ({@link dev.courier.autoconfigure.observation.CourierObservationConvention} and its
- * {@link dev.courier.autoconfigure.observation.DefaultCourierObservationConvention default}), the
- * documentation of its names and keys
- * ({@link dev.courier.autoconfigure.observation.CourierObservationDocumentation}), the interceptor
- * that records it, and the auto-configuration that installs that interceptor.
+ * Installs the {@code http.client.requests} observation of {@code courier-micrometer}
+ * ({@link dev.courier.micrometer.CourierObservationInterceptor}) first in the shared client and in
+ * every service client, with the application's convention bean if it has one, and teaches it
+ * what a {@code RestClient} request knows: its URI template, and whether Spring observes it
+ * already.
  */
 @NullMarked
 package dev.courier.autoconfigure.observation;

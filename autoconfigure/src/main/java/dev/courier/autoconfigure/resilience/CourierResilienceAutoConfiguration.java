@@ -15,6 +15,7 @@ import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
+import dev.courier.resilience4j.ResilienceInterceptor;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -38,8 +39,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
  * without them, it creates a registry of each missing kind with Resilience4j's defaults, and binds
  * its metrics when Micrometer is present.
  *
- * <p>If a service configures resilience but a Resilience4j module is missing, start-up fails
- * naming it.
+ * <p>If a service configures resilience but a Resilience4j module or {@code courier-resilience4j}
+ * is missing, start-up fails naming it.
  */
 @AutoConfiguration(after = CourierAutoConfiguration.class, afterName = {
     "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
@@ -56,7 +57,7 @@ public final class CourierResilienceAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass({CircuitBreaker.class, Retry.class, RateLimiter.class, Bulkhead.class,
-      TimeLimiter.class})
+      TimeLimiter.class, ResilienceInterceptor.class})
   @Import(ResilienceRegistriesConfiguration.class)
   static class Resilience4jPresent {
 

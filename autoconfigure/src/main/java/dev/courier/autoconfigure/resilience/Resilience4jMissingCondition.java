@@ -11,8 +11,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches when any of the five Resilience4j modules Courier's resilience needs is missing from
- * the class path. {@code @ConditionalOnMissingClass} would match only when all are missing.
+ * Matches when any of the five Resilience4j modules Courier's resilience needs, or
+ * {@code courier-resilience4j} itself, is missing from the class path.
+ * {@code @ConditionalOnMissingClass} would match only when all are missing.
  */
 final class Resilience4jMissingCondition extends SpringBootCondition {
   /** Each module's artifact, by a class it holds. */
@@ -21,14 +22,15 @@ final class Resilience4jMissingCondition extends SpringBootCondition {
       "io.github.resilience4j.retry.Retry", "resilience4j-retry",
       "io.github.resilience4j.ratelimiter.RateLimiter", "resilience4j-ratelimiter",
       "io.github.resilience4j.bulkhead.Bulkhead", "resilience4j-bulkhead",
-      "io.github.resilience4j.timelimiter.TimeLimiter", "resilience4j-timelimiter");
+      "io.github.resilience4j.timelimiter.TimeLimiter", "resilience4j-timelimiter",
+      "dev.courier.resilience4j.ResilienceInterceptor", "courier-resilience4j");
 
   @Override
   public ConditionOutcome getMatchOutcome(ConditionContext context,
       AnnotatedTypeMetadata metadata) {
     List<String> missing = missing(context.getClassLoader());
     return missing.isEmpty()
-        ? ConditionOutcome.noMatch("Resilience4j modules are present")
+        ? ConditionOutcome.noMatch("Resilience4j modules and courier-resilience4j are present")
         : ConditionOutcome.match("Resilience4j modules are missing: " + missing);
   }
 

@@ -29,8 +29,8 @@ final class Resilience4jMissingCustomizer implements CourierServiceClientCustomi
         null,
         "Resilience is configured for service '" + serviceName + "', but Resilience4j is not "
             + "fully on the class path; missing: " + String.join(", ", missing) + ".",
-        "Add the io.github.resilience4j modules " + String.join(", ", missing)
-            + " (the Courier starter includes them), or remove courier.services." + serviceName
-            + ".resilience.");
+        "Add the modules " + String.join(", ", missing) + " (io.github.resilience4j's, and "
+            + "dev.courier:courier-resilience4j; the Courier starter includes them), or remove "
+            + "courier.services." + serviceName + ".resilience.");
   }
 }

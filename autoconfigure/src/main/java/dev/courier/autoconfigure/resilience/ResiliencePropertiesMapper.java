@@ -2,14 +2,18 @@ package dev.courier.autoconfigure.resilience;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.autoconfigure.CourierConfigurationException;
 import dev.courier.autoconfigure.CourierProperties;
+import dev.courier.autoconfigure.ResilienceProperties;
+import dev.courier.resilience4j.ResilienceInterceptor;
+import dev.courier.resilience4j.RetryBudget;
+import dev.courier.resilience4j.RetryPolicy;
 import io.github.resilience4j.core.Registry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -46,7 +50,7 @@ final class ResiliencePropertiesMapper {
           registries.circuitBreakers(), registries.circuitBreakers()::circuitBreaker,
           registries.circuitBreakers()::circuitBreaker));
       builder.failureStatuses(statuses(property + ".failure-statuses",
-          breaker.getFailureStatuses()).codes());
+          breaker.getFailureStatuses()));
     }
 
     ResilienceProperties.RetrySettings retry = properties.getRetry();
@@ -148,7 +152,7 @@ final class ResiliencePropertiesMapper {
           "A method is blank.", "List HTTP methods such as GET, PUT in " + property
               + ".methods.", e);
     }
-    policy.statuses(statuses(property + ".statuses", retry.getStatuses()).codes());
+    policy.statuses(statuses(property + ".statuses", retry.getStatuses()));
     Duration maxRetryAfter = retry.getMaxRetryAfter();
     if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
       throw new CourierConfigurationException(property + ".max-retry-after", maxRetryAfter,
@@ -182,9 +186,9 @@ final class ResiliencePropertiesMapper {
     return RetryBudget.of(ratio, window, budget.getMinRetries());
   }
 
-  private static StatusCodes statuses(String property, List<String> specs) {
+  private static Set<Integer> statuses(String property, List<String> specs) {
     try {
-      return StatusCodes.parse(specs);
+      return StatusCodeSpecs.parse(specs);
     } catch (IllegalArgumentException e) {
       throw new CourierConfigurationException(property, specs, e.getMessage() + ".",
           "List status codes (503), ranges (500-504) or classes (5xx) in " + property + ".", e);

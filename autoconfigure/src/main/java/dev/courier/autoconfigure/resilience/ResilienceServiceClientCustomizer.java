@@ -1,9 +1,9 @@
 package dev.courier.autoconfigure.resilience;
 
-import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
+import dev.courier.resilience4j.ResilienceInterceptor;
 
 /**
  * Gives each service that enables any resilience its {@link ResilienceInterceptor}, as the last

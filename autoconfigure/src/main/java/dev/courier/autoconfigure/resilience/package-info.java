@@ -1,10 +1,10 @@
 /**
- * Resilience4j for Courier services: one {@link dev.courier.autoconfigure.resilience.ResilienceInterceptor}
- * per service applies a bulkhead, a time limiter, a rate limiter, a circuit breaker and a retry,
- * and reports refusals as {@link java.io.IOException}s
- * ({@link dev.courier.autoconfigure.resilience.CallRejectedException} and its subtypes). The
- * interceptor, its policy and its budget need no Spring; the auto-configuration builds one per
- * {@code courier.services.<name>.resilience} from Resilience4j's registries.
+ * Resilience4j per Courier service: the auto-configuration builds one
+ * {@link dev.courier.resilience4j.ResilienceInterceptor} per
+ * {@code courier.services.<name>.resilience} from the application's Resilience4j registries (or
+ * registries of its own), and stops start-up naming the property when a setting cannot work. The
+ * interceptor itself, its policy, its budget and its exceptions are in {@code courier-resilience4j},
+ * which needs no Spring.
  */
 @NullMarked
 package dev.courier.autoconfigure.resilience;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,7 @@ import dev.courier.Request;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
 import dev.courier.autoconfigure.monitoring.CourierClients;
+import dev.courier.micrometer.CourierClientMetrics;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -47,6 +49,17 @@ class CourierMetricsAutoConfigurationTests {
   @Test
   void whenNoMeterRegistryThenNoMeters() {
     runner.run(context -> assertThat(context).doesNotHaveBean(CourierClientMetrics.class));
+  }
+
+  @Test
+  void whenCourierMicrometerIsMissingThenNoMeters() {
+    runner.withBean(SimpleMeterRegistry.class)
+        .withClassLoader(new FilteredClassLoader("dev.courier.micrometer"))
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean("courierClientMetrics");
+          assertThat(context.getBean(MeterRegistry.class).find("courier.pool.connections")
+              .gauges()).isEmpty();
+        });
   }
 
   @Test
@@ -111,7 +124,7 @@ class CourierMetricsAutoConfigurationTests {
   void whenTheApplicationDefinesTheBinderThenItsOwnIsUsed() {
     runner.withBean(SimpleMeterRegistry.class)
         .withBean("myMetrics", CourierClientMetrics.class,
-            () -> new CourierClientMetrics(() -> CourierClients.of(null, null)))
+            () -> new CourierClientMetrics(() -> CourierClients.of(null, null).asMap()))
         .run(context -> {
           assertThat(context).hasSingleBean(CourierClientMetrics.class)
               .hasBean("myMetrics");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,10 @@ import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierClientCustomizer;
 import dev.courier.autoconfigure.CourierServices;
 import dev.courier.autoconfigure.http.CourierClientHttpRequestFactory;
+import dev.courier.micrometer.CourierObservationContext;
+import dev.courier.micrometer.CourierObservationConvention;
+import dev.courier.micrometer.CourierObservationInterceptor;
+import dev.courier.micrometer.DefaultCourierObservationConvention;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -55,6 +60,17 @@ class CourierObservationAutoConfigurationTests {
       assertThat(context).doesNotHaveBean(CourierObservationCustomizer.class);
       assertThat(context.getBean(CourierClient.class).interceptors()).isEmpty();
     });
+  }
+
+  @Test
+  void whenCourierMicrometerIsMissingThenClientsAreNotInstrumented() {
+    runner.withUserConfiguration(TestRegistry.class)
+        .withClassLoader(new FilteredClassLoader("dev.courier.micrometer"))
+        .run(context -> {
+          assertThat(context).hasNotFailed()
+              .doesNotHaveBean("courierObservationCustomizer");
+          assertThat(context.getBean(CourierClient.class).interceptors()).isEmpty();
+        });
   }
 
   @Test

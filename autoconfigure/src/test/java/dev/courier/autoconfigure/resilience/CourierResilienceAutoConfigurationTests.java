@@ -22,10 +22,14 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.courier.CourierClient;
 import dev.courier.Interceptor;
+import dev.courier.Request;
+import dev.courier.Response;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierConfigurationFailureAnalyzer;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
 import dev.courier.autoconfigure.CourierServices;
+import dev.courier.resilience4j.CircuitOpenException;
+import dev.courier.resilience4j.ResilienceInterceptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -68,6 +72,16 @@ class CourierResilienceAutoConfigurationTests {
   @AfterEach
   void stopServer() {
     server.close();
+  }
+
+  /** Executes a GET of {@code path} on {@code server} and returns the status code. */
+  private static int get(CourierClient client, MockWebServer server, String path)
+      throws IOException {
+    try (Response response = client.newCall(
+        new Request.Builder().url(server.url(path).toString()).build()).execute()) {
+      response.body().string();
+      return response.code();
+    }
   }
 
   private static ResilienceInterceptor resilience(AssertableApplicationContext context,
@@ -152,9 +166,9 @@ class CourierResilienceAutoConfigurationTests {
           CourierClient catalog = context.getBean(CourierServices.class).client("catalog");
           server.enqueue(new MockResponse.Builder().code(500).build());
           server.enqueue(new MockResponse.Builder().code(500).build());
-          Calls.get(catalog, server, "/a");
-          Calls.get(catalog, server, "/b");
-          assertThatThrownBy(() -> Calls.get(catalog, server, "/c"))
+          get(catalog, server, "/a");
+          get(catalog, server, "/b");
+          assertThatThrownBy(() -> get(catalog, server, "/c"))
               .isInstanceOf(CircuitOpenException.class);
           assertThat(server.getRequestCount()).isEqualTo(2);
         });
@@ -306,7 +320,7 @@ class CourierResilienceAutoConfigurationTests {
         .run(context -> {
           MeterRegistry meters = context.getBean(MeterRegistry.class);
           server.enqueue(new MockResponse.Builder().code(503).build());
-          Calls.get(context.getBean(CourierServices.class).client("catalog"), server, "/");
+          get(context.getBean(CourierServices.class).client("catalog"), server, "/");
 
           assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "catalog")
               .tag("state", "closed").gauge().value()).isEqualTo(1.0);
@@ -346,6 +360,19 @@ class CourierResilienceAutoConfigurationTests {
               .contains("Property: courier.services.catalog.resilience")
               .contains("missing: resilience4j-circuitbreaker");
           assertThat(analysis.getAction()).contains("Courier starter includes them");
+        });
+  }
+
+  @Test
+  void whenCourierResilience4jIsMissingAndAServiceConfiguresResilienceThenStartUpFailsNamingIt() {
+    runner.withClassLoader(new FilteredClassLoader("dev.courier.resilience4j"))
+        .withPropertyValues("courier.services.catalog.resilience.retry.enabled=true")
+        .run(context -> {
+          FailureAnalysis analysis = failure(context);
+          assertThat(analysis.getDescription())
+              .contains("Property: courier.services.catalog.resilience")
+              .contains("missing: courier-resilience4j.");
+          assertThat(analysis.getAction()).contains("dev.courier:courier-resilience4j");
         });
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.courier.Cookie;
 import dev.courier.CookieJar;
 import dev.courier.Headers;
-import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.MediaType;
 import dev.courier.Request;
@@ -66,7 +65,7 @@ public final class BridgeInterceptor implements Interceptor {
       }
     }
     if (userRequest.header("Host") == null) {
-      requestBuilder.header("Host", hostHeader(userRequest.url()));
+      requestBuilder.header("Host", userRequest.url().hostHeader());
     }
     if (userRequest.header("Connection") == null) {
       requestBuilder.header("Connection", "Keep-Alive");
@@ -109,12 +108,6 @@ public final class BridgeInterceptor implements Interceptor {
           Okio.buffer(gzipSource)));
     }
     return responseBuilder.build();
-  }
-
-  /** Returns the {@code Host} header for {@code url}: the port only if it is not the default. */
-  static String hostHeader(HttpUrl url) {
-    String host = url.host().indexOf(':') != -1 ? "[" + url.host() + "]" : url.host();
-    return url.port() != HttpUrl.defaultPort(url.scheme()) ? host + ":" + url.port() : host;
   }
 
   /** Returns the {@code Cookie} header value for {@code cookies}: {@code a=b; c=d}. */

@@ -18,6 +18,7 @@ import dev.courier.Response;
 import dev.courier.Route;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
+import dev.courier.internal.http.RetryAfterHeader;
 import dev.courier.internal.tls.TlsFailures;
 
 /**
@@ -288,12 +289,10 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
   private static int retryAfterSeconds(Response response, int defaultDelay) {
     String header = response.header("Retry-After");
     if (header == null) return defaultDelay;
-    String trimmed = header.trim();
-    if (trimmed.isEmpty() || trimmed.length() > 9) return Integer.MAX_VALUE;
-    for (int i = 0; i < trimmed.length(); i++) {
-      if (trimmed.charAt(i) < '0' || trimmed.charAt(i) > '9') return Integer.MAX_VALUE;
-    }
-    return Integer.parseInt(trimmed);
+    long seconds = RetryAfterHeader.seconds(header);
+    return seconds == RetryAfterHeader.NONE
+        ? Integer.MAX_VALUE
+        : (int) Math.min(seconds, Integer.MAX_VALUE);
   }
 
   private static Response stripBody(Response response) {

@@ -156,7 +156,10 @@ final class ProxyTunnel {
 
   /** Returns {@code host:port}, the authority form {@code CONNECT} names its target with. */
   static String authority(HttpUrl url) {
-    String host = url.host();
-    return (host.indexOf(':') != -1 ? "[" + host + "]" : host) + ":" + url.port();
+    // Unlike the Host header, the authority form names the default port too (RFC 9110 §9.3.6).
+    String hostHeader = url.hostHeader();
+    return url.port() == HttpUrl.defaultPort(url.scheme())
+        ? hostHeader + ":" + url.port()
+        : hostHeader;
   }
 }

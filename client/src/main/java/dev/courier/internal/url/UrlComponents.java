@@ -330,13 +330,7 @@ public final class UrlComponents {
       if (!encodedPassword.isEmpty()) out.append(':').append(encodedPassword);
       out.append('@');
     }
-    if (host != null) {
-      if (host.indexOf(':') != -1) {
-        out.append('[').append(host).append(']');
-      } else {
-        out.append(host);
-      }
-    }
+    if (host != null) appendHost(out, host);
     if (port != -1 || scheme != null) {
       int effectivePort = effectivePort();
       if (scheme == null || effectivePort != defaultPort(scheme)) {
@@ -352,6 +346,18 @@ public final class UrlComponents {
     }
     if (encodedFragment != null) out.append('#').append(encodedFragment);
     return out.toString();
+  }
+
+  /**
+   * Appends {@code host} as a URL writes it: an IPv6 address (the only kind of host with a colon)
+   * in square brackets, any other host as it is.
+   */
+  public static void appendHost(StringBuilder out, String host) {
+    if (host.indexOf(':') != -1) {
+      out.append('[').append(host).append(']');
+    } else {
+      out.append(host);
+    }
   }
 
   static int delimiterOffset(String input, int pos, int limit, char a, char b) {
