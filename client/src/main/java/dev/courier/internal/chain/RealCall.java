@@ -20,6 +20,7 @@ import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.internal.ClientInternals;
 import dev.courier.internal.connection.ConnectSettings;
+import dev.courier.internal.connection.ConnectionUser;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.connection.ExchangeFinder;
 import dev.courier.internal.connection.FastFallbackExchangeFinder;
@@ -40,6 +41,9 @@ import okio.Timeout;
  * the request body and the response body; the connection goes back to the pool when both are done
  * and the chain has returned ({@link #noMoreExchanges}). Events {@code connectionReleased} and
  * {@code callEnd} (or {@code callFailed}) fire at that moment.
+ *
+ * <p>The connection layer sees the call only as a {@link ConnectionUser}, which a private part of
+ * the call implements: taking and giving back connections stays the call's own business.
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
@@ -51,6 +55,7 @@ public final class RealCall implements Call {
   private final AtomicBoolean executed = new AtomicBoolean();
   private final CallTimeout timeout = new CallTimeout();
   private final List<RoutePlanner.Plan> plansToCancel = new CopyOnWriteArrayList<>();
+  private final ConnectionUser connectionUser = new CallConnectionUser();
 
   // Guarded by this.
   private boolean requestBodyOpen;
@@ -74,13 +79,8 @@ public final class RealCall implements Call {
     this.eventListener = client.eventListenerFactory().create(this);
   }
 
-  /** Returns the client this call belongs to. */
-  public CourierClient client() {
-    return client;
-  }
-
   /** Returns this call's event listener. */
-  public EventListener eventListener() {
+  EventListener eventListener() {
     return eventListener;
   }
 
@@ -182,7 +182,8 @@ public final class RealCall implements Call {
           client.retryOnConnectionFailure(), client.userAgent());
       boolean fastFallback = client.fastFallback();
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          internals.addresses().get(request.url()), this, settings, !request.method().equals("GET"),
+          internals.addresses().get(request.url()), connectionUser, settings,
+          !request.method().equals("GET"),
           fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
               : RouteSelector.AddressOrder.AS_RESOLVED);
       exchangeFinder = fastFallback
@@ -205,8 +206,8 @@ public final class RealCall implements Call {
       connectFailure = e;
       throw e;
     }
-    ExchangeCodec codec = found.newCodec(chain);
-    Exchange result = new Exchange(this, eventListener, finder, codec);
+    ExchangeCodec codec = found.newCodec(chain.readTimeoutMillis(), chain.writeTimeoutMillis());
+    Exchange result = new Exchange(connectionUser, finder, codec);
     interceptorScopedExchange = result;
     exchange = result;
     synchronized (this) {
@@ -218,7 +219,7 @@ public final class RealCall implements Call {
   }
 
   /** Returns the exchange the network interceptors are running, or null. */
-  public Exchange interceptorScopedExchange() {
+  Exchange interceptorScopedExchange() {
     return interceptorScopedExchange;
   }
 
@@ -232,18 +233,8 @@ public final class RealCall implements Call {
     interceptorScopedExchange = null;
   }
 
-  /** Returns the connection this call holds, or null. */
-  public RealConnection connection() {
-    return connection;
-  }
-
-  /** Returns the connect attempts in flight, which {@link #cancel()} aborts. */
-  public List<RoutePlanner.Plan> plansToCancel() {
-    return plansToCancel;
-  }
-
   /** Takes {@code connection}; the caller holds its lock. */
-  public void acquireConnectionNoEvents(RealConnection connection) {
+  private void acquireConnectionNoEvents(RealConnection connection) {
     if (this.connection != null) throw new IllegalStateException("already holds a connection");
     this.connection = connection;
     connection.acquire(this);
@@ -253,7 +244,7 @@ public final class RealCall implements Call {
    * Gives the connection back; returns its socket if the pool retired it and it must be closed.
    * The caller holds the connection's lock.
    */
-  public Socket releaseConnectionNoEvents() {
+  private Socket releaseConnectionNoEvents() {
     RealConnection released = connection;
     Socket toClose = released.release(this);
     connection = null;
@@ -281,7 +272,7 @@ public final class RealCall implements Call {
    * Records that one or both halves of {@code exchange} finished, and releases the connection if
    * the call is done. Returns the exception to report, adjusted for timeout or cancellation.
    */
-  public IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
+  private IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
       IOException e) {
     if (exchange != this.exchange) return e; // Detached already.
     boolean bothStreamsDone = false;
@@ -364,6 +355,50 @@ public final class RealCall implements Call {
     protected void timedOut() {
       // Qualified: Okio's Timeout has a cancel() of its own, which would silently win.
       RealCall.this.cancel();
+    }
+  }
+
+  /** The call as the connection layer sees it. */
+  private final class CallConnectionUser implements ConnectionUser {
+    @Override
+    public Call call() {
+      return RealCall.this;
+    }
+
+    @Override
+    public EventListener eventListener() {
+      return eventListener;
+    }
+
+    @Override
+    public RealConnection connection() {
+      return connection;
+    }
+
+    @Override
+    public void acquireConnectionNoEvents(RealConnection connection) {
+      RealCall.this.acquireConnectionNoEvents(connection);
+    }
+
+    @Override
+    public Socket releaseConnectionNoEvents() {
+      return RealCall.this.releaseConnectionNoEvents();
+    }
+
+    @Override
+    public void addPlanToCancel(RoutePlanner.Plan plan) {
+      plansToCancel.add(plan);
+    }
+
+    @Override
+    public void removePlanToCancel(RoutePlanner.Plan plan) {
+      plansToCancel.remove(plan);
+    }
+
+    @Override
+    public IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
+        IOException e) {
+      return RealCall.this.messageDone(exchange, requestDone, responseDone, e);
     }
   }
 
