@@ -13,12 +13,12 @@ import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 
-import dev.courier.internal.ClientInternals;
 import dev.courier.internal.Version;
 import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.chain.BridgeInterceptor;
 import dev.courier.internal.chain.CacheInterceptor;
 import dev.courier.internal.chain.CallServerInterceptor;
+import dev.courier.internal.chain.ClientInternals;
 import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;

@@ -18,7 +18,6 @@ import dev.courier.CourierClient;
 import dev.courier.EventListener;
 import dev.courier.Request;
 import dev.courier.Response;
-import dev.courier.internal.ClientInternals;
 import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.ConnectionUser;
 import dev.courier.internal.connection.Exchange;
@@ -403,7 +402,7 @@ public final class RealCall implements Call {
   }
 
   /** An enqueued call, run by the dispatcher on one of its threads. */
-  public final class AsyncCall implements Runnable {
+  final class AsyncCall implements Runnable {
     private final Callback responseCallback;
     private volatile AtomicInteger callsPerHost = new AtomicInteger();
 
@@ -412,22 +411,22 @@ public final class RealCall implements Call {
     }
 
     /** Returns the host this call goes to, for the per-host limit. */
-    public String host() {
+    String host() {
       return originalRequest.url().host();
     }
 
     /** Returns the call. */
-    public RealCall call() {
+    RealCall call() {
       return RealCall.this;
     }
 
     /** Returns the counter of running calls to this host, shared by those calls. */
-    public AtomicInteger callsPerHost() {
+    AtomicInteger callsPerHost() {
       return callsPerHost;
     }
 
     /** Shares {@code other}'s per-host counter, which it has because it goes to the same host. */
-    public void reuseCallsPerHostFrom(AsyncCall other) {
+    void reuseCallsPerHostFrom(AsyncCall other) {
       this.callsPerHost = other.callsPerHost;
     }
 
@@ -435,7 +434,7 @@ public final class RealCall implements Call {
      * Starts this call on {@code executor}; if the executor refuses (it was shut down), fails the
      * call through its callback.
      */
-    public void executeOn(ExecutorService executor) {
+    void executeOn(ExecutorService executor) {
       boolean success = false;
       try {
         executor.execute(this);

@@ -1,9 +1,8 @@
-package dev.courier.internal;
+package dev.courier.internal.chain;
 
 import java.util.List;
 
 import dev.courier.Interceptor;
-import dev.courier.internal.concurrent.RealDispatcher;
 import dev.courier.internal.connection.AddressCache;
 import dev.courier.internal.connection.RealConnectionPool;
 
