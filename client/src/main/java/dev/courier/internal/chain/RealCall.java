@@ -16,8 +16,10 @@ import dev.courier.Call;
 import dev.courier.Callback;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
+import dev.courier.Interceptor;
 import dev.courier.Request;
 import dev.courier.Response;
+import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.ConnectionUser;
 import dev.courier.internal.connection.Exchange;
@@ -49,6 +51,7 @@ public final class RealCall implements Call {
 
   private final CourierClient client;
   private final ClientInternals internals;
+  private final List<Interceptor> interceptors;
   private final Request originalRequest;
   private final EventListener eventListener;
   private final AtomicBoolean executed = new AtomicBoolean();
@@ -69,10 +72,16 @@ public final class RealCall implements Call {
   private IOException connectFailure; // The last failure to find a connection.
   private volatile boolean canceled;
 
-  /** Creates a call of {@code request} on {@code client}. */
+  /** Creates a call of {@code request} on {@code client}, through its whole chain. */
   public RealCall(CourierClient client, ClientInternals internals, Request originalRequest) {
+    this(client, internals, internals.interceptors(), originalRequest);
+  }
+
+  private RealCall(CourierClient client, ClientInternals internals,
+      List<Interceptor> interceptors, Request originalRequest) {
     this.client = client;
     this.internals = internals;
+    this.interceptors = interceptors;
     this.originalRequest = originalRequest;
     this.timeout.timeout(client.callTimeoutMillis(), TimeUnit.MILLISECONDS);
     this.eventListener = client.eventListenerFactory().create(this);
@@ -95,7 +104,7 @@ public final class RealCall implements Call {
 
   @Override
   public Call clone() {
-    return new RealCall(client, internals, originalRequest);
+    return new RealCall(client, internals, interceptors, originalRequest);
   }
 
   @Override
@@ -142,7 +151,7 @@ public final class RealCall implements Call {
   }
 
   Response getResponseWithInterceptorChain() throws IOException {
-    RealInterceptorChain chain = new RealInterceptorChain(this, internals.interceptors(), 0, null,
+    RealInterceptorChain chain = new RealInterceptorChain(this, interceptors, 0, null,
         originalRequest, client.connectTimeoutMillis(), client.readTimeoutMillis(),
         client.writeTimeoutMillis());
     boolean calledNoMoreExchanges = false;
@@ -341,6 +350,16 @@ public final class RealCall implements Call {
       return new IOException("Canceled", cause);
     }
     return cause;
+  }
+
+  /**
+   * Starts {@code request}, which refreshes a stale response this call was answered with, as an
+   * asynchronous call on the same client. It skips the application interceptors: they already
+   * shaped the request, for this call. Runs {@code onFinished} once that call is over.
+   */
+  void revalidateInBackground(Request request, Runnable onFinished) {
+    new RealCall(client, internals, internals.revalidationInterceptors(), request)
+        .enqueue(new RevalidationCallback(onFinished));
   }
 
   /** Describes the call for logs, without credentials or query. */
