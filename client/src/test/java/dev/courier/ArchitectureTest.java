@@ -1,6 +1,7 @@
 package dev.courier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.all;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -19,7 +20,10 @@ import java.util.Set;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethodReference;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -87,6 +91,37 @@ class ArchitectureTest {
         .should().accessClassesThat(JavaClass.Predicates.resideInAPackage("dev.courier")
             .and(DescribedPredicate.describe("non-public",
                 c -> !c.getModifiers().contains(JavaModifier.PUBLIC))))
+        .check(ENGINE);
+  }
+
+  @Test
+  void theClientHandsItselfToNothingWhileItIsBuilt() {
+    constructors().that().areDeclaredIn(CourierClient.class)
+        .should(new ArchCondition<JavaConstructor>("pass the client to no other code, neither as"
+            + " an argument nor as a reference to one of its instance methods") {
+          @Override
+          public void check(JavaConstructor constructor, ConditionEvents events) {
+            for (JavaCall<?> call : constructor.getCallsFromSelf()) {
+              boolean takesAClient = call.getTarget().getRawParameterTypes().stream()
+                  .anyMatch(type -> type.isEquivalentTo(CourierClient.class));
+              if (takesAClient && !call.getTargetOwner().isEquivalentTo(CourierClient.class)) {
+                events.add(SimpleConditionEvent.violated(constructor, call.getDescription()));
+              }
+            }
+            for (JavaMethodReference reference : constructor.getMethodReferencesFromSelf()) {
+              boolean instanceMethodOfTheClient =
+                  reference.getTargetOwner().isEquivalentTo(CourierClient.class)
+                      && reference.getTarget().resolveMember()
+                          .map(method -> !method.getModifiers().contains(JavaModifier.STATIC))
+                          .orElse(true);
+              if (instanceMethodOfTheClient) {
+                events.add(SimpleConditionEvent.violated(constructor, reference.getDescription()));
+              }
+            }
+          }
+        })
+        .because("the constructor builds the chain and the address cache; what it handed the"
+            + " client to would hold a client whose fields are not all set yet")
         .check(ENGINE);
   }
 
