@@ -7,18 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 
-import dev.courier.internal.ClientInternals;
 import dev.courier.internal.Version;
-import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.chain.BridgeInterceptor;
 import dev.courier.internal.chain.CacheInterceptor;
 import dev.courier.internal.chain.CallServerInterceptor;
+import dev.courier.internal.chain.ClientInternals;
 import dev.courier.internal.chain.ConnectInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
@@ -84,7 +84,6 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final long maxDecompressedSize;
   private final int maxDecompressionRatio;
   private final ClientInternals internals;
-  private final ClientInternals revalidationInternals; // Null without a cache.
 
   /** Creates a client with the default settings. */
   public CourierClient() {
@@ -130,43 +129,40 @@ public final class CourierClient implements Call.Factory, Closeable {
         : builder.certificatePinner.withCertificateChainCleaner(
             CertificateChainCleaner.get(x509TrustManager()));
 
+    // What follows is built from the settings alone, never from this client: it must not see a
+    // client that is still under construction.
     List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
     chain.addAll(interceptors);
-    chain.add(new RetryAndFollowUpInterceptor(this));
+    chain.add(new RetryAndFollowUpInterceptor(retryOnConnectionFailure,
+        retryNonIdempotentRequests, followRedirects, followSslRedirects, authenticator,
+        proxyAuthenticator));
     chain.add(new BridgeInterceptor(cookieJar, userAgent, maxDecompressedSize,
         maxDecompressionRatio));
-    chain.add(cache != null
-        ? new CacheInterceptor(cache.delegate, this::revalidateInBackground)
-        : new CacheInterceptor(null, null));
+    chain.add(new CacheInterceptor(cache != null ? cache.delegate : null));
     chain.add(new ConnectInterceptor());
     chain.addAll(networkInterceptors);
     chain.add(new CallServerInterceptor());
-    AddressCache addresses = new AddressCache(this::createAddress);
+    AddressCache addresses = new AddressCache(addressFactory(dns, socketFactory,
+        sslSocketFactoryOrNull, hostnameVerifier, certificatePinner, proxyAuthenticator, proxy,
+        proxySelector, protocols, connectionSpecs));
     this.internals = new ClientInternals(dispatcher.delegate, connectionPool.delegate,
-        List.copyOf(chain), addresses);
-    // Background revalidations skip the application interceptors: they already shaped the
-    // request, for the call that was answered from the cache.
-    this.revalidationInternals = cache == null ? null : new ClientInternals(dispatcher.delegate,
-        connectionPool.delegate, List.copyOf(chain.subList(interceptors.size(), chain.size())),
+        List.copyOf(chain), List.copyOf(chain.subList(interceptors.size(), chain.size())),
         addresses);
   }
 
-  /** Returns the address of {@code url}'s origin with this client's connection settings. */
-  private Address createAddress(HttpUrl url) {
-    boolean https = url.isHttps();
-    return new Address(url.host(), url.port(), dns, socketFactory,
-        https ? sslSocketFactory() : null, https ? hostnameVerifier : null,
-        https ? certificatePinner : CertificatePinner.DEFAULT, proxyAuthenticator, proxy,
-        proxySelector, protocols, connectionSpecs);
-  }
-
-  /**
-   * Runs {@code request}, which refreshes a stale response the cache served, as an asynchronous
-   * call on the dispatcher.
-   */
-  private void revalidateInBackground(Request request, Runnable onFinished) {
-    new RealCall(this, revalidationInternals, request)
-        .enqueue(new RevalidationCallback(onFinished));
+  /** Returns how to make the address of an origin, with these connection settings. */
+  private static Function<HttpUrl, Address> addressFactory(Dns dns, SocketFactory socketFactory,
+      SSLSocketFactory sslSocketFactoryOrNull, HostnameVerifier hostnameVerifier,
+      CertificatePinner certificatePinner, Authenticator proxyAuthenticator, Proxy proxy,
+      ProxySelector proxySelector, List<Protocol> protocols,
+      List<ConnectionSpec> connectionSpecs) {
+    return url -> {
+      boolean https = url.isHttps();
+      return new Address(url.host(), url.port(), dns, socketFactory,
+          https ? sslSocketFactory(sslSocketFactoryOrNull) : null, https ? hostnameVerifier : null,
+          https ? certificatePinner : CertificatePinner.DEFAULT, proxyAuthenticator, proxy,
+          proxySelector, protocols, connectionSpecs);
+    };
   }
 
   private static ProxySelector defaultProxySelector() {
@@ -296,7 +292,12 @@ public final class CourierClient implements Call.Factory, Closeable {
 
   /** Returns the factory for TLS sockets: the one configured, or the JDK's default. */
   public SSLSocketFactory sslSocketFactory() {
-    return sslSocketFactoryOrNull != null ? sslSocketFactoryOrNull : DefaultTls.get().socketFactory();
+    return sslSocketFactory(sslSocketFactoryOrNull);
+  }
+
+  /** Returns {@code configured}, or the JDK's default factory when it is null. */
+  private static SSLSocketFactory sslSocketFactory(SSLSocketFactory configured) {
+    return configured != null ? configured : DefaultTls.get().socketFactory();
   }
 
   /** Returns the trust manager that checks server certificates. */

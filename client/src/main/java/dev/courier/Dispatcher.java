@@ -3,8 +3,8 @@ package dev.courier;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
+import dev.courier.internal.chain.RealDispatcher;
 import dev.courier.internal.concurrent.CourierThreads;
-import dev.courier.internal.concurrent.RealDispatcher;
 
 /**
  * Runs asynchronous calls: at most {@link #maxRequests()} at once (64 by default) and at most

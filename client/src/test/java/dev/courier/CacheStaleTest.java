@@ -96,6 +96,38 @@ class CacheStaleTest {
   }
 
   @Test
+  void backgroundRevalidationRunsTheNetworkInterceptorsButNotTheApplicationOnes()
+      throws Exception {
+    AtomicInteger application = new AtomicInteger();
+    AtomicInteger network = new AtomicInteger();
+    client = client.newBuilder()
+        .addInterceptor(chain -> {
+          application.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
+        .addNetworkInterceptor(chain -> {
+          network.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
+        .build();
+    server.enqueue(ok("A", "Cache-Control: max-age=60, stale-while-revalidate=3600",
+        "Date: " + secondsAgo(120), "ETag: \"v1\""));
+    server.enqueue(new MockResponse.Builder().code(304).addHeader("Date", secondsAgo(0)).build());
+    assertThat(getBody("/")).isEqualTo("A");
+    CountDownLatch idle = new CountDownLatch(1);
+    client.dispatcher().setIdleCallback(idle::countDown);
+    assertThat(getBody("/")).isEqualTo("A");
+    assertThat(idle.await(10, TimeUnit.SECONDS)).isTrue();
+
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    // Application interceptors shaped the request of the call that was served stale; the
+    // revalidation goes to the network, so network interceptors see it.
+    assertThat(application).hasValue(2);
+    assertThat(network).hasValue(2);
+  }
+
+  @Test
   void onlyOneBackgroundRevalidationPerUrlAtATime() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger revalidations = new AtomicInteger();

@@ -12,7 +12,6 @@ import dev.courier.ResponseBody;
 import dev.courier.internal.cache.BackgroundRevalidation;
 import dev.courier.internal.cache.CacheStrategy;
 import dev.courier.internal.cache.RealCache;
-import dev.courier.internal.cache.Revalidator;
 import dev.courier.internal.connection.Exchange;
 
 /**
@@ -28,18 +27,14 @@ public final class CacheInterceptor implements Interceptor {
   private static final ResponseBody EMPTY_BODY = ResponseBody.create(new byte[0], null);
 
   private final RealCache cache;
-  private final Revalidator revalidator;
 
   /**
    * Creates the interceptor.
    *
    * @param cache the cache, or null for none
-   * @param revalidator runs background revalidations, or null to never serve stale responses
-   *     under {@code stale-while-revalidate}
    */
-  public CacheInterceptor(RealCache cache, Revalidator revalidator) {
+  public CacheInterceptor(RealCache cache) {
     this.cache = cache;
-    this.revalidator = revalidator;
   }
 
   @Override
@@ -91,7 +86,7 @@ public final class CacheInterceptor implements Interceptor {
           candidateReturned = true;
         }
         cache.trackHit(false);
-        if (strategy.revalidateInBackground()) revalidateInBackground(request);
+        if (strategy.revalidateInBackground()) revalidateInBackground(call, request);
         listener.cacheHit(call, served);
         return served;
       }
@@ -203,14 +198,15 @@ public final class CacheInterceptor implements Interceptor {
         .build();
   }
 
-  private void revalidateInBackground(Request request) {
-    if (revalidator == null || !cache.beginRevalidation(request.url())) return;
+  /** Starts a background call on {@code call}'s client that refreshes the stale response. */
+  private void revalidateInBackground(Call call, Request request) {
+    if (!(call instanceof RealCall realCall) || !cache.beginRevalidation(request.url())) return;
     Request revalidation = request.newBuilder()
         .tag(BackgroundRevalidation.class, BackgroundRevalidation.INSTANCE)
         .build();
     boolean started = false;
     try {
-      revalidator.revalidate(revalidation, () -> cache.endRevalidation(request.url()));
+      realCall.revalidateInBackground(revalidation, () -> cache.endRevalidation(request.url()));
       started = true;
     } finally {
       if (!started) cache.endRevalidation(request.url());

@@ -16,10 +16,12 @@ import dev.courier.Call;
 import dev.courier.Callback;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
+import dev.courier.Interceptor;
 import dev.courier.Request;
 import dev.courier.Response;
-import dev.courier.internal.ClientInternals;
+import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.connection.ConnectSettings;
+import dev.courier.internal.connection.ConnectionUser;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.connection.ExchangeFinder;
 import dev.courier.internal.connection.FastFallbackExchangeFinder;
@@ -40,17 +42,22 @@ import okio.Timeout;
  * the request body and the response body; the connection goes back to the pool when both are done
  * and the chain has returned ({@link #noMoreExchanges}). Events {@code connectionReleased} and
  * {@code callEnd} (or {@code callFailed}) fire at that moment.
+ *
+ * <p>The connection layer sees the call only as a {@link ConnectionUser}, which a private part of
+ * the call implements: taking and giving back connections stays the call's own business.
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
 
   private final CourierClient client;
   private final ClientInternals internals;
+  private final List<Interceptor> interceptors;
   private final Request originalRequest;
   private final EventListener eventListener;
   private final AtomicBoolean executed = new AtomicBoolean();
   private final CallTimeout timeout = new CallTimeout();
   private final List<RoutePlanner.Plan> plansToCancel = new CopyOnWriteArrayList<>();
+  private final ConnectionUser connectionUser = new CallConnectionUser();
 
   // Guarded by this.
   private boolean requestBodyOpen;
@@ -65,22 +72,23 @@ public final class RealCall implements Call {
   private IOException connectFailure; // The last failure to find a connection.
   private volatile boolean canceled;
 
-  /** Creates a call of {@code request} on {@code client}. */
+  /** Creates a call of {@code request} on {@code client}, through its whole chain. */
   public RealCall(CourierClient client, ClientInternals internals, Request originalRequest) {
+    this(client, internals, internals.interceptors(), originalRequest);
+  }
+
+  private RealCall(CourierClient client, ClientInternals internals,
+      List<Interceptor> interceptors, Request originalRequest) {
     this.client = client;
     this.internals = internals;
+    this.interceptors = interceptors;
     this.originalRequest = originalRequest;
     this.timeout.timeout(client.callTimeoutMillis(), TimeUnit.MILLISECONDS);
     this.eventListener = client.eventListenerFactory().create(this);
   }
 
-  /** Returns the client this call belongs to. */
-  public CourierClient client() {
-    return client;
-  }
-
   /** Returns this call's event listener. */
-  public EventListener eventListener() {
+  EventListener eventListener() {
     return eventListener;
   }
 
@@ -96,7 +104,7 @@ public final class RealCall implements Call {
 
   @Override
   public Call clone() {
-    return new RealCall(client, internals, originalRequest);
+    return new RealCall(client, internals, interceptors, originalRequest);
   }
 
   @Override
@@ -143,7 +151,7 @@ public final class RealCall implements Call {
   }
 
   Response getResponseWithInterceptorChain() throws IOException {
-    RealInterceptorChain chain = new RealInterceptorChain(this, internals.interceptors(), 0, null,
+    RealInterceptorChain chain = new RealInterceptorChain(this, interceptors, 0, null,
         originalRequest, client.connectTimeoutMillis(), client.readTimeoutMillis(),
         client.writeTimeoutMillis());
     boolean calledNoMoreExchanges = false;
@@ -182,7 +190,8 @@ public final class RealCall implements Call {
           client.retryOnConnectionFailure(), client.userAgent());
       boolean fastFallback = client.fastFallback();
       RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          internals.addresses().get(request.url()), this, settings, !request.method().equals("GET"),
+          internals.addresses().get(request.url()), connectionUser, settings,
+          !request.method().equals("GET"),
           fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
               : RouteSelector.AddressOrder.AS_RESOLVED);
       exchangeFinder = fastFallback
@@ -205,8 +214,8 @@ public final class RealCall implements Call {
       connectFailure = e;
       throw e;
     }
-    ExchangeCodec codec = found.newCodec(chain);
-    Exchange result = new Exchange(this, eventListener, finder, codec);
+    ExchangeCodec codec = found.newCodec(chain.readTimeoutMillis(), chain.writeTimeoutMillis());
+    Exchange result = new Exchange(connectionUser, finder, codec);
     interceptorScopedExchange = result;
     exchange = result;
     synchronized (this) {
@@ -218,7 +227,7 @@ public final class RealCall implements Call {
   }
 
   /** Returns the exchange the network interceptors are running, or null. */
-  public Exchange interceptorScopedExchange() {
+  Exchange interceptorScopedExchange() {
     return interceptorScopedExchange;
   }
 
@@ -232,18 +241,8 @@ public final class RealCall implements Call {
     interceptorScopedExchange = null;
   }
 
-  /** Returns the connection this call holds, or null. */
-  public RealConnection connection() {
-    return connection;
-  }
-
-  /** Returns the connect attempts in flight, which {@link #cancel()} aborts. */
-  public List<RoutePlanner.Plan> plansToCancel() {
-    return plansToCancel;
-  }
-
   /** Takes {@code connection}; the caller holds its lock. */
-  public void acquireConnectionNoEvents(RealConnection connection) {
+  private void acquireConnectionNoEvents(RealConnection connection) {
     if (this.connection != null) throw new IllegalStateException("already holds a connection");
     this.connection = connection;
     connection.acquire(this);
@@ -253,7 +252,7 @@ public final class RealCall implements Call {
    * Gives the connection back; returns its socket if the pool retired it and it must be closed.
    * The caller holds the connection's lock.
    */
-  public Socket releaseConnectionNoEvents() {
+  private Socket releaseConnectionNoEvents() {
     RealConnection released = connection;
     Socket toClose = released.release(this);
     connection = null;
@@ -281,7 +280,7 @@ public final class RealCall implements Call {
    * Records that one or both halves of {@code exchange} finished, and releases the connection if
    * the call is done. Returns the exception to report, adjusted for timeout or cancellation.
    */
-  public IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
+  private IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
       IOException e) {
     if (exchange != this.exchange) return e; // Detached already.
     boolean bothStreamsDone = false;
@@ -353,6 +352,16 @@ public final class RealCall implements Call {
     return cause;
   }
 
+  /**
+   * Starts {@code request}, which refreshes a stale response this call was answered with, as an
+   * asynchronous call on the same client. It skips the application interceptors: they already
+   * shaped the request, for this call. Runs {@code onFinished} once that call is over.
+   */
+  void revalidateInBackground(Request request, Runnable onFinished) {
+    new RealCall(client, internals, internals.revalidationInterceptors(), request)
+        .enqueue(new RevalidationCallback(onFinished));
+  }
+
   /** Describes the call for logs, without credentials or query. */
   String toLoggableString() {
     return (canceled ? "canceled call to " : "call to ") + originalRequest.url().redact();
@@ -367,8 +376,52 @@ public final class RealCall implements Call {
     }
   }
 
+  /** The call as the connection layer sees it. */
+  private final class CallConnectionUser implements ConnectionUser {
+    @Override
+    public Call call() {
+      return RealCall.this;
+    }
+
+    @Override
+    public EventListener eventListener() {
+      return eventListener;
+    }
+
+    @Override
+    public RealConnection connection() {
+      return connection;
+    }
+
+    @Override
+    public void acquireConnectionNoEvents(RealConnection connection) {
+      RealCall.this.acquireConnectionNoEvents(connection);
+    }
+
+    @Override
+    public Socket releaseConnectionNoEvents() {
+      return RealCall.this.releaseConnectionNoEvents();
+    }
+
+    @Override
+    public void addPlanToCancel(RoutePlanner.Plan plan) {
+      plansToCancel.add(plan);
+    }
+
+    @Override
+    public void removePlanToCancel(RoutePlanner.Plan plan) {
+      plansToCancel.remove(plan);
+    }
+
+    @Override
+    public IOException messageDone(Exchange exchange, boolean requestDone, boolean responseDone,
+        IOException e) {
+      return RealCall.this.messageDone(exchange, requestDone, responseDone, e);
+    }
+  }
+
   /** An enqueued call, run by the dispatcher on one of its threads. */
-  public final class AsyncCall implements Runnable {
+  final class AsyncCall implements Runnable {
     private final Callback responseCallback;
     private volatile AtomicInteger callsPerHost = new AtomicInteger();
 
@@ -377,22 +430,22 @@ public final class RealCall implements Call {
     }
 
     /** Returns the host this call goes to, for the per-host limit. */
-    public String host() {
+    String host() {
       return originalRequest.url().host();
     }
 
     /** Returns the call. */
-    public RealCall call() {
+    RealCall call() {
       return RealCall.this;
     }
 
     /** Returns the counter of running calls to this host, shared by those calls. */
-    public AtomicInteger callsPerHost() {
+    AtomicInteger callsPerHost() {
       return callsPerHost;
     }
 
     /** Shares {@code other}'s per-host counter, which it has because it goes to the same host. */
-    public void reuseCallsPerHostFrom(AsyncCall other) {
+    void reuseCallsPerHostFrom(AsyncCall other) {
       this.callsPerHost = other.callsPerHost;
     }
 
@@ -400,7 +453,7 @@ public final class RealCall implements Call {
      * Starts this call on {@code executor}; if the executor refuses (it was shut down), fails the
      * call through its callback.
      */
-    public void executeOn(ExecutorService executor) {
+    void executeOn(ExecutorService executor) {
       boolean success = false;
       try {
         executor.execute(this);

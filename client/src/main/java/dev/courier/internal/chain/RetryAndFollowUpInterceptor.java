@@ -9,7 +9,7 @@ import java.net.UnknownServiceException;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.courier.CourierClient;
+import dev.courier.Authenticator;
 import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.Request;
@@ -44,11 +44,26 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
   /** Retries of a request sent on a fresh connection, which the server may have acted on. */
   static final int MAX_FRESH_CONNECTION_RETRIES = 1;
 
-  private final CourierClient client;
+  private final boolean retryOnConnectionFailure;
+  private final boolean retryNonIdempotentRequests;
+  private final boolean followRedirects;
+  private final boolean followSslRedirects;
+  private final Authenticator authenticator;
+  private final Authenticator proxyAuthenticator;
 
-  /** Creates the interceptor for {@code client}'s retry and redirect settings. */
-  public RetryAndFollowUpInterceptor(CourierClient client) {
-    this.client = client;
+  /**
+   * Creates the interceptor with a client's retry, redirect and authentication settings, which
+   * have the meaning of the {@code CourierClient} accessors of the same names.
+   */
+  public RetryAndFollowUpInterceptor(boolean retryOnConnectionFailure,
+      boolean retryNonIdempotentRequests, boolean followRedirects, boolean followSslRedirects,
+      Authenticator authenticator, Authenticator proxyAuthenticator) {
+    this.retryOnConnectionFailure = retryOnConnectionFailure;
+    this.retryNonIdempotentRequests = retryNonIdempotentRequests;
+    this.followRedirects = followRedirects;
+    this.followSslRedirects = followSslRedirects;
+    this.authenticator = authenticator;
+    this.proxyAuthenticator = proxyAuthenticator;
   }
 
   @Override
@@ -141,7 +156,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
   private String refuseRetry(IOException e, RealCall call, Request request, Exchange exchange,
       boolean freshConnection, Attempts attempts) {
     if (call.isCanceled()) return "call was canceled";
-    if (!client.retryOnConnectionFailure()) return "retryOnConnectionFailure is off";
+    if (!retryOnConnectionFailure) return "retryOnConnectionFailure is off";
     if (exchange == null && !call.isConnectFailure(e)) {
       return "failed before connecting: not a connection failure";
     }
@@ -151,7 +166,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       if (!exchange.hasFailure()) return "failure was not on the connection";
       RequestBody body = request.body();
       if (body != null && body.isOneShot()) return "request body is one-shot";
-      if (!HttpMethod.isIdempotent(request.method()) && !client.retryNonIdempotentRequests()) {
+      if (!HttpMethod.isIdempotent(request.method()) && !retryNonIdempotentRequests) {
         return "request may have been sent and " + request.method() + " is not idempotent";
       }
     }
@@ -200,7 +215,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
           return new FollowUp(null, "proxy authentication gave up after "
               + attempts.proxyAuthentications + " attempts");
         }
-        Request next = client.proxyAuthenticator().authenticate(route, response);
+        Request next = proxyAuthenticator.authenticate(route, response);
         if (next == null) return new FollowUp(null, "proxy authenticator gave up");
         attempts.proxyAuthentications++;
         return new FollowUp(next, "proxy authentication");
@@ -210,7 +225,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
           return new FollowUp(null, "authentication gave up after " + attempts.authentications
               + " attempts");
         }
-        Request next = client.authenticator().authenticate(route, response);
+        Request next = authenticator.authenticate(route, response);
         if (next == null) return new FollowUp(null, "authenticator gave up");
         attempts.authentications++;
         return new FollowUp(next, "authentication");
@@ -218,7 +233,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       case 300: case 301: case 302: case 303: case 307: case 308:
         return redirect(response);
       case 408: {
-        if (!client.retryOnConnectionFailure()) {
+        if (!retryOnConnectionFailure) {
           return new FollowUp(null, "408 not retried: retryOnConnectionFailure is off");
         }
         Response prior = response.priorResponse();
@@ -247,13 +262,13 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
 
   private FollowUp redirect(Response response) {
     int code = response.code();
-    if (!client.followRedirects()) return new FollowUp(null, "followRedirects is off");
+    if (!followRedirects) return new FollowUp(null, "followRedirects is off");
     String location = response.header("Location");
     if (location == null) return new FollowUp(null, "redirect " + code + " without Location");
     Request request = response.request();
     HttpUrl url = request.url().resolve(location);
     if (url == null) return new FollowUp(null, "redirect " + code + " to an unsupported URL");
-    if (request.url().isHttps() && !url.isHttps() && !client.followSslRedirects()) {
+    if (request.url().isHttps() && !url.isHttps() && !followSslRedirects) {
       return new FollowUp(null, "redirect " + code + " from https to http refused");
     }
 

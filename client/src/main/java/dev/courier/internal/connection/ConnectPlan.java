@@ -19,12 +19,12 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 import dev.courier.Address;
+import dev.courier.Call;
 import dev.courier.EventListener;
 import dev.courier.Handshake;
 import dev.courier.Protocol;
 import dev.courier.Request;
 import dev.courier.Route;
-import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.tls.ConnectionSpecSelector;
 import dev.courier.internal.tls.TlsFailures;
 import dev.courier.internal.url.Hosts;
@@ -44,7 +44,8 @@ final class ConnectPlan implements RoutePlanner.Plan {
   private static final String TLS_STEP = "TLS handshake";
 
   private final RealConnectionPool pool;
-  private final RealCall call;
+  private final ConnectionUser user;
+  private final Call call;
   private final EventListener eventListener;
   private final ConnectSettings settings;
   private final Route route;
@@ -59,12 +60,13 @@ final class ConnectPlan implements RoutePlanner.Plan {
   private Socket socket;
   private RealConnection connection;
 
-  ConnectPlan(RealConnectionPool pool, RealCall call, ConnectSettings settings, Route route,
+  ConnectPlan(RealConnectionPool pool, ConnectionUser user, ConnectSettings settings, Route route,
       List<Route> routes, Request tunnelRequest, int tunnelAuthAttempts, int connectionSpecIndex,
       boolean isTlsFallback) {
     this.pool = pool;
-    this.call = call;
-    this.eventListener = call.eventListener();
+    this.user = user;
+    this.call = user.call();
+    this.eventListener = user.eventListener();
     this.settings = settings;
     this.route = route;
     this.routes = routes;
@@ -92,7 +94,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
   @Override
   public RoutePlanner.ConnectResult connectTcp() {
     if (rawSocket != null) throw new IllegalStateException("TCP already connected");
-    call.plansToCancel().add(this);
+    user.addPlanToCancel(this);
     boolean success = false;
     try {
       eventListener.connectStart(call, route.socketAddress(), route.proxy());
@@ -106,7 +108,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
       if (!wasCanceled) routeFailed(failure);
       return new RoutePlanner.ConnectResult(this, null, failure);
     } finally {
-      call.plansToCancel().remove(this);
+      user.removePlanToCancel(this);
       if (!success) RealConnection.closeQuietly(rawSocket);
     }
   }
@@ -150,7 +152,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
     Socket raw = rawSocket;
     if (raw == null) throw new IllegalStateException("TCP not connected");
     if (connection != null) throw new IllegalStateException("already connected");
-    call.plansToCancel().add(this);
+    user.addPlanToCancel(this);
     boolean success = false;
     ConnectionSpecSelector.Selection specs = null;
     String step = TUNNEL_STEP;
@@ -197,7 +199,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
       }
       return new RoutePlanner.ConnectResult(this, fallback, failure);
     } finally {
-      call.plansToCancel().remove(this);
+      user.removePlanToCancel(this);
       if (!success) {
         RealConnection.closeQuietly(socket);
         RealConnection.closeQuietly(raw);
@@ -257,7 +259,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
     pool.routeDatabase().connected(route);
     synchronized (result) {
       pool.put(result);
-      call.acquireConnectionNoEvents(result);
+      user.acquireConnectionNoEvents(result);
     }
     eventListener.connectionAcquired(call, result);
     return result;
@@ -282,7 +284,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
 
   private ConnectPlan copy(Request tunnelRequest, int tunnelAuthAttempts, int connectionSpecIndex,
       boolean isTlsFallback) {
-    return new ConnectPlan(pool, call, settings, route, routes, tunnelRequest, tunnelAuthAttempts,
+    return new ConnectPlan(pool, user, settings, route, routes, tunnelRequest, tunnelAuthAttempts,
         connectionSpecIndex, isTlsFallback);
   }
 

@@ -3,12 +3,12 @@ package dev.courier.internal.connection;
 import java.io.IOException;
 import java.net.ProtocolException;
 
+import dev.courier.Call;
 import dev.courier.EventListener;
 import dev.courier.Headers;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.ResponseBody;
-import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.RealResponseBody;
 import okio.Buffer;
@@ -24,17 +24,18 @@ import okio.Source;
  * so the connection can be released.
  */
 public final class Exchange {
-  private final RealCall call;
+  private final ConnectionUser user;
+  private final Call call;
   private final EventListener eventListener;
   private final ExchangeFinder finder;
   private final ExchangeCodec codec;
   private boolean hasFailure;
 
-  /** Creates an exchange for {@code call} over {@code codec}. */
-  public Exchange(RealCall call, EventListener eventListener, ExchangeFinder finder,
-      ExchangeCodec codec) {
-    this.call = call;
-    this.eventListener = eventListener;
+  /** Creates an exchange for {@code user}'s call over {@code codec}. */
+  public Exchange(ConnectionUser user, ExchangeFinder finder, ExchangeCodec codec) {
+    this.user = user;
+    this.call = user.call();
+    this.eventListener = user.eventListener();
     this.finder = finder;
     this.codec = codec;
   }
@@ -161,12 +162,12 @@ public final class Exchange {
   public void detachWithViolence() {
     codec.carrier().noNewExchanges();
     codec.cancel();
-    call.messageDone(this, true, true, null);
+    user.messageDone(this, true, true, null);
   }
 
   /** Records that the request has no body: its half of the exchange is done. */
   public void noRequestBody() {
-    call.messageDone(this, true, false, null);
+    user.messageDone(this, true, false, null);
   }
 
   private void trackFailure(IOException e) {
@@ -192,7 +193,7 @@ public final class Exchange {
         eventListener.responseBodyEnd(call, bytesRead);
       }
     }
-    return call.messageDone(this, requestDone, responseDone, e);
+    return user.messageDone(this, requestDone, responseDone, e);
   }
 
   /** Counts request body bytes against the declared length. */

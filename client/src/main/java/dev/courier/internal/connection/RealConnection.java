@@ -9,12 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.courier.Address;
+import dev.courier.Call;
 import dev.courier.Connection;
 import dev.courier.Handshake;
 import dev.courier.Protocol;
 import dev.courier.Route;
-import dev.courier.internal.chain.RealCall;
-import dev.courier.internal.chain.RealInterceptorChain;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http1.Http1ExchangeCodec;
 import dev.courier.internal.http1.RecentFieldValues;
@@ -93,9 +92,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   }
 
   /** Returns a codec for one exchange, with the chain's read and write timeouts applied. */
-  public ExchangeCodec newCodec(RealInterceptorChain chain) throws IOException {
-    socketSource.readTimeoutMillis(chain.readTimeoutMillis());
-    socketSink.writeTimeoutMillis(chain.writeTimeoutMillis());
+  public ExchangeCodec newCodec(int readTimeoutMillis, int writeTimeoutMillis) throws IOException {
+    socketSource.readTimeoutMillis(readTimeoutMillis);
+    socketSink.writeTimeoutMillis(writeTimeoutMillis);
     synchronized (this) {
       exchangeCount++;
     }
@@ -218,7 +217,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   }
 
   /** Gives this connection to {@code call}. The caller holds this connection's lock. */
-  public void acquire(RealCall call) {
+  public void acquire(Call call) {
     assert Thread.holdsLock(this);
     calls.add(new CallReference(call, call.request().url()));
     busy.set(true);
@@ -229,7 +228,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
    * Takes this connection back from {@code call}, and returns the socket to close if the pool
    * retired the connection now that it is idle. The caller holds this connection's lock.
    */
-  public Socket release(RealCall call) {
+  public Socket release(Call call) {
     assert Thread.holdsLock(this);
     for (int i = 0; i < calls.size(); i++) {
       if (calls.get(i).get() == call) {

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.courier.Address;
 import dev.courier.ConnectionSnapshot;
-import dev.courier.internal.chain.RealCall;
 
 /**
  * Holds open connections for reuse, and retires them: idle past the keep-alive, beyond the idle
@@ -87,11 +86,11 @@ public final class RealConnectionPool {
   }
 
   /**
-   * Gives {@code call} a pooled connection to {@code address}, if one is free and healthy, and
+   * Gives {@code user} a pooled connection to {@code address}, if one is free and healthy, and
    * returns it; otherwise returns null. Unhealthy connections found on the way are closed.
    */
-  public RealConnection callAcquirePooledConnection(boolean doExtensiveHealthChecks,
-      Address address, RealCall call) {
+  RealConnection callAcquirePooledConnection(boolean doExtensiveHealthChecks,
+      Address address, ConnectionUser user) {
     for (RealConnection connection : connections) {
       if (!connection.mayBeEligible(address) || !connection.tryClaim()) continue;
       synchronized (connection) {
@@ -99,13 +98,13 @@ public final class RealConnectionPool {
           connection.unclaim();
           continue;
         }
-        call.acquireConnectionNoEvents(connection);
+        user.acquireConnectionNoEvents(connection);
       }
       if (connection.isHealthy(doExtensiveHealthChecks)) return connection;
       Socket toClose;
       synchronized (connection) {
         connection.retire();
-        toClose = call.releaseConnectionNoEvents();
+        toClose = user.releaseConnectionNoEvents();
       }
       RealConnection.closeQuietly(toClose);
     }

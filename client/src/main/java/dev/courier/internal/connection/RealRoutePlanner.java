@@ -8,11 +8,11 @@ import java.util.Deque;
 import java.util.List;
 
 import dev.courier.Address;
+import dev.courier.Call;
 import dev.courier.ConnectionSpec;
 import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Route;
-import dev.courier.internal.chain.RealCall;
 
 /**
  * Plans connections for one call to one address in five steps: the connection the call already
@@ -22,7 +22,8 @@ import dev.courier.internal.chain.RealCall;
 public final class RealRoutePlanner implements RoutePlanner {
   private final RealConnectionPool pool;
   private final Address address;
-  private final RealCall call;
+  private final ConnectionUser user;
+  private final Call call;
   private final ConnectSettings settings;
   private final boolean doExtensiveHealthChecks;
   private final RouteSelector.AddressOrder addressOrder;
@@ -38,12 +39,13 @@ public final class RealRoutePlanner implements RoutePlanner {
    * @param doExtensiveHealthChecks whether pooled connections get a read probe before reuse, as
    *     requests that can't be retried safely need
    */
-  public RealRoutePlanner(RealConnectionPool pool, Address address, RealCall call,
+  public RealRoutePlanner(RealConnectionPool pool, Address address, ConnectionUser user,
       ConnectSettings settings, boolean doExtensiveHealthChecks,
       RouteSelector.AddressOrder addressOrder) {
     this.pool = pool;
     this.address = address;
-    this.call = call;
+    this.user = user;
+    this.call = user.call();
     this.settings = settings;
     this.doExtensiveHealthChecks = doExtensiveHealthChecks;
     this.addressOrder = addressOrder;
@@ -84,28 +86,28 @@ public final class RealRoutePlanner implements RoutePlanner {
 
   /** Returns a plan reusing the call's own connection if it fits this request, else null. */
   private Plan planReuseCallConnection() {
-    RealConnection candidate = call.connection();
+    RealConnection candidate = user.connection();
     if (candidate == null) return null;
     boolean healthy = candidate.isHealthy(doExtensiveHealthChecks);
     Socket toClose = null;
     synchronized (candidate) {
       if (!healthy) {
         candidate.retire();
-        toClose = call.releaseConnectionNoEvents();
+        toClose = user.releaseConnectionNoEvents();
       } else if (candidate.isNoNewExchanges() || !sameHostAndPort(candidate.route().address().url())) {
-        toClose = call.releaseConnectionNoEvents();
+        toClose = user.releaseConnectionNoEvents();
       }
     }
-    if (call.connection() != null) return new ReusePlan(candidate);
+    if (user.connection() != null) return new ReusePlan(candidate);
     RealConnection.closeQuietly(toClose);
-    call.eventListener().connectionReleased(call, candidate);
+    user.eventListener().connectionReleased(call, candidate);
     return null;
   }
 
   private Plan planReusePooledConnection() {
-    RealConnection pooled = pool.callAcquirePooledConnection(doExtensiveHealthChecks, address, call);
+    RealConnection pooled = pool.callAcquirePooledConnection(doExtensiveHealthChecks, address, user);
     if (pooled == null) return null;
-    call.eventListener().connectionAcquired(call, pooled);
+    user.eventListener().connectionAcquired(call, pooled);
     return new ReusePlan(pooled);
   }
 
@@ -121,7 +123,7 @@ public final class RealRoutePlanner implements RoutePlanner {
     }
     RouteSelector selector = routeSelector;
     if (selector == null) {
-      selector = new RouteSelector(address, pool.routeDatabase(), call, addressOrder);
+      selector = new RouteSelector(address, pool.routeDatabase(), user, addressOrder);
       routeSelector = selector;
     }
     if (!selector.hasNext()) {
@@ -138,7 +140,7 @@ public final class RealRoutePlanner implements RoutePlanner {
     Request tunnelRequest = route.requiresTunnel()
         ? ProxyTunnel.request(route, settings.userAgent())
         : null;
-    return new ConnectPlan(pool, call, settings, route, routes, tunnelRequest, 0, 0, false);
+    return new ConnectPlan(pool, user, settings, route, routes, tunnelRequest, 0, 0, false);
   }
 
   /**

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import dev.courier.Address;
+import dev.courier.Call;
 import dev.courier.EventListener;
 import dev.courier.HttpUrl;
 import dev.courier.Route;
-import dev.courier.internal.chain.RealCall;
 
 /**
  * Lists the routes to an address: for each proxy, each resolved IP address. Routes that failed
@@ -26,7 +26,7 @@ import dev.courier.internal.chain.RealCall;
 public final class RouteSelector {
   private final Address address;
   private final RouteDatabase routeDatabase;
-  private final RealCall call;
+  private final Call call;
   private final EventListener eventListener;
   private final AddressOrder addressOrder;
 
@@ -53,12 +53,12 @@ public final class RouteSelector {
   }
 
   /** Creates a selector for {@code address}; proxies are chosen at once. */
-  public RouteSelector(Address address, RouteDatabase routeDatabase, RealCall call,
+  public RouteSelector(Address address, RouteDatabase routeDatabase, ConnectionUser user,
       AddressOrder addressOrder) {
     this.address = address;
     this.routeDatabase = routeDatabase;
-    this.call = call;
-    this.eventListener = call.eventListener();
+    this.call = user.call();
+    this.eventListener = user.eventListener();
     this.addressOrder = addressOrder;
     resetNextProxy();
   }

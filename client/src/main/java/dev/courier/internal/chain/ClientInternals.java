@@ -1,9 +1,8 @@
-package dev.courier.internal;
+package dev.courier.internal.chain;
 
 import java.util.List;
 
 import dev.courier.Interceptor;
-import dev.courier.internal.concurrent.RealDispatcher;
 import dev.courier.internal.connection.AddressCache;
 import dev.courier.internal.connection.RealConnectionPool;
 
@@ -15,8 +14,12 @@ import dev.courier.internal.connection.RealConnectionPool;
  * @param connectionPool holds connections for reuse
  * @param interceptors application interceptors, the built-in ones and network interceptors, in
  *     chain order
+ * @param revalidationInterceptors the chain of a background revalidation: {@code interceptors}
+ *     without the application interceptors, which already shaped the request for the call that
+ *     was answered from the cache
  * @param addresses the client's addresses by origin, reused across calls
  */
 public record ClientInternals(RealDispatcher dispatcher, RealConnectionPool connectionPool,
-    List<Interceptor> interceptors, AddressCache addresses) {
+    List<Interceptor> interceptors, List<Interceptor> revalidationInterceptors,
+    AddressCache addresses) {
 }

@@ -1,4 +1,4 @@
-package dev.courier.internal.concurrent;
+package dev.courier.internal.chain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 
 import dev.courier.Call;
 import dev.courier.DispatcherSnapshot;
-import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RealCall.AsyncCall;
+import dev.courier.internal.concurrent.CourierThreads;
 
 /**
  * Decides when asynchronous calls run: at most {@code maxRequests} at once and at most
@@ -86,7 +86,7 @@ public final class RealDispatcher {
   }
 
   /** Queues {@code call} and starts it if the limits allow. */
-  public void enqueue(AsyncCall call) {
+  void enqueue(AsyncCall call) {
     synchronized (this) {
       readyAsyncCalls.add(call);
       // Share the per-host counter with another call to the same host, so the limit is enforced.
@@ -107,12 +107,12 @@ public final class RealDispatcher {
   }
 
   /** Records a synchronous call running on its caller's thread. */
-  public void executed(RealCall call) {
+  void executed(RealCall call) {
     runningSyncCalls.add(call);
   }
 
   /** Records that an asynchronous call finished, and starts waiting ones. */
-  public void finished(AsyncCall call) {
+  void finished(AsyncCall call) {
     call.callsPerHost().decrementAndGet();
     Runnable idle;
     synchronized (this) {
@@ -124,7 +124,7 @@ public final class RealDispatcher {
   }
 
   /** Records that a synchronous call finished. */
-  public void finished(RealCall call) {
+  void finished(RealCall call) {
     if (idleCallback == null) {
       if (!runningSyncCalls.remove(call)) throw new AssertionError("Call wasn't in-flight!");
       return;
