@@ -26,7 +26,6 @@ import dev.courier.testing.Await;
 import dev.courier.testing.FaultProxy;
 import dev.courier.testing.RawServer;
 import dev.courier.testing.TlsFixtures;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

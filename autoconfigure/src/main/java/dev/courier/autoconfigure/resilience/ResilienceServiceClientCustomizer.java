@@ -1,6 +1,5 @@
 package dev.courier.autoconfigure.resilience;
 
-import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
