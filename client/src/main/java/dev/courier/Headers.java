@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import dev.courier.internal.http.HttpDates;
 import dev.courier.internal.text.Quoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header fields of a single HTTP message, in the order they were sent or received.
@@ -93,7 +94,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
   }
 
   /** Returns the last value for {@code name}, or null if there is none. */
-  public String get(String name) {
+  public @Nullable String get(String name) {
     for (int i = namesAndValues.length - 2; i >= 0; i -= 2) {
       if (name.equalsIgnoreCase(namesAndValues[i])) {
         return namesAndValues[i + 1];
@@ -106,7 +107,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * Returns the last value for {@code name} parsed as an HTTP date, or null if absent or not a
    * valid date.
    */
-  public Instant getInstant(String name) {
+  public @Nullable Instant getInstant(String name) {
     String value = get(name);
     return value != null ? HttpDates.parse(value) : null;
   }
@@ -186,7 +187,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
   /** Headers are equal when they hold the same names and values in the same order. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Headers
         && Arrays.equals(((Headers) other).namesAndValues, namesAndValues);
   }
@@ -378,7 +379,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     }
 
     /** Returns the last value added for {@code name}, or null. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
       for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
         if (name.equalsIgnoreCase(namesAndValues.get(i))) {
           return namesAndValues.get(i + 1);
