@@ -20,7 +20,7 @@ class ModuleBoundaryTest {
   static final ArchRule autoconfigureDoesNotUseEngineInternals = noClasses()
       .that().resideInAPackage("dev.courier.autoconfigure..")
       .should().dependOnClassesThat().resideInAPackage("dev.courier.internal..")
-      .because("the engine's internals are not its API (see STYLE.md)");
+      .because("the engine's internals are not its API (see CONTRIBUTING.md, Where code goes)");
 
   @ArchTest
   static final ArchRule packagesAreFreeOfCycles = slices()
