@@ -62,6 +62,7 @@ public final class Address {
       CertificatePinner certificatePinner, Authenticator proxyAuthenticator, @Nullable Proxy proxy,
       ProxySelector proxySelector, List<Protocol> protocols,
       List<ConnectionSpec> connectionSpecs) {
+    if (uriHost == null) throw new IllegalArgumentException("uriHost == null");
     if (dns == null) throw new IllegalArgumentException("dns == null");
     if (socketFactory == null) throw new IllegalArgumentException("socketFactory == null");
     if (certificatePinner == null) throw new IllegalArgumentException("certificatePinner == null");

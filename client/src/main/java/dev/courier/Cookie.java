@@ -66,6 +66,8 @@ public final class Cookie {
    * a request for {@code url}, or null if it is not a valid cookie for that URL.
    */
   public static @Nullable Cookie parse(HttpUrl url, String setCookie) {
+    if (url == null) throw new IllegalArgumentException("url == null");
+    if (setCookie == null) throw new IllegalArgumentException("setCookie == null");
     return parse(System.currentTimeMillis(), url, setCookie);
   }
 

@@ -36,6 +36,7 @@ public final class Handshake {
    * @throws IOException if the session has no cipher suite or an unknown TLS version
    */
   public static Handshake get(SSLSession session) throws IOException {
+    if (session == null) throw new IllegalArgumentException("session == null");
     String cipherSuite = session.getCipherSuite();
     if (cipherSuite == null || "SSL_NULL_WITH_NULL_NULL".equals(cipherSuite)
         || "TLS_NULL_WITH_NULL_NULL".equals(cipherSuite)) {

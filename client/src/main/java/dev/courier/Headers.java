@@ -49,6 +49,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * @throws IllegalArgumentException if the count is odd, or a name or value is invalid
    */
   public static Headers of(String... namesAndValues) {
+    if (namesAndValues == null) throw new IllegalArgumentException("namesAndValues == null");
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException(
           "namesAndValues must alternate names and values, but has " + namesAndValues.length
@@ -73,6 +74,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * @throws IllegalArgumentException if a name or value is invalid
    */
   public static Headers of(Map<String, String> headers) {
+    if (headers == null) throw new IllegalArgumentException("headers == null");
     Builder builder = new Builder();
     headers.forEach(builder::add);
     return builder.build();
@@ -307,6 +309,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * @throws IllegalArgumentException if the line has no colon, or the name or value is invalid
      */
     public Builder add(String line) {
+      if (line == null) throw new IllegalArgumentException("line == null");
       int colon = line.indexOf(':');
       if (colon == -1) {
         throw new IllegalArgumentException(
@@ -334,6 +337,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * Adds a date field formatted as an IMF-fixdate, as in {@code Date} or {@code Last-Modified}.
      */
     public Builder add(String name, Instant value) {
+      if (name == null) throw new IllegalArgumentException("header name == null");
+      if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       return add(name, HttpDates.format(value));
     }
 
@@ -341,6 +346,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * Adds every field of {@code headers}.
      */
     public Builder addAll(Headers headers) {
+      if (headers == null) throw new IllegalArgumentException("headers == null");
       for (int i = 0, size = headers.size(); i < size; i++) {
         addLenient(headers.name(i), headers.value(i));
       }
@@ -364,11 +370,14 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Replaces every field named {@code name} with one holding the date {@code value}. */
     public Builder set(String name, Instant value) {
+      if (name == null) throw new IllegalArgumentException("header name == null");
+      if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       return set(name, HttpDates.format(value));
     }
 
     /** Removes every field named {@code name}. */
     public Builder removeAll(String name) {
+      if (name == null) throw new IllegalArgumentException("name == null");
       for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
         if (name.equalsIgnoreCase(namesAndValues.get(i))) {
           namesAndValues.remove(i + 1);

@@ -213,6 +213,7 @@ public final class Request {
 
     /** Makes this a POST request with {@code body}. */
     public Builder post(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("POST", body);
     }
 
@@ -228,11 +229,13 @@ public final class Request {
 
     /** Makes this a PUT request with {@code body}. */
     public Builder put(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("PUT", body);
     }
 
     /** Makes this a PATCH request with {@code body}. */
     public Builder patch(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("PATCH", body);
     }
 
