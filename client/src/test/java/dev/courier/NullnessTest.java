@@ -27,20 +27,24 @@ import java.util.stream.Stream;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.courier.logging.LoggingInterceptor;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The public API refuses null the same way everywhere (CONTRIBUTING.md, "Null checks: one
- * idiom"): every public constructor, static factory and builder method of {@code dev.courier} and
- * {@code dev.courier.logging}, given null for a parameter not annotated {@code @Nullable}, throws
- * an {@link IllegalArgumentException} saying {@code "<parameter> == null"} before anything else.
+ * Null in the public API: {@code dev.courier} and {@code dev.courier.logging} are
+ * {@code @NullMarked}, so only what is annotated {@code @Nullable} accepts or returns null, and
+ * null is refused the same way everywhere (CONTRIBUTING.md, "Null checks: one idiom"): every
+ * public constructor, static factory and builder method, given null for a parameter not annotated
+ * {@code @Nullable}, throws an {@link IllegalArgumentException} saying
+ * {@code "<parameter> == null"} before anything else.
  *
  * <p>The entry points are found by reflection, so a new one is covered as soon as it is written.
  */
-class NullArgumentTest {
+class NullnessTest {
   /**
    * Messages that name the value as the caller knows it rather than by the parameter's name,
    * keyed by {@code Type.member(parameter)}. Each is pinned by a test of its own type.
@@ -146,10 +150,17 @@ class NullArgumentTest {
     return tests.stream();
   }
 
+  @Test
+  void publicPackagesAreNullMarked() {
+    assertThat(CourierClient.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
+    assertThat(LoggingInterceptor.class.getPackage().isAnnotationPresent(NullMarked.class))
+        .isTrue();
+  }
+
   /** Guards the guard: the reflection above must find the entry points it is meant to. */
   @Test
   void entryPointsIncludeConstructorsFactoriesAndBuilderMethods() {
-    List<String> names = entryPoints().stream().map(NullArgumentTest::describe).toList();
+    List<String> names = entryPoints().stream().map(NullnessTest::describe).toList();
     assertThat(names).contains("Address.Address", "HttpUrl.get", "RequestBody.create",
         "CourierClient.Builder.dns", "HttpUrl.Builder.host", "LoggingInterceptor.Builder.logger");
     assertThat(names).doesNotContain("Request.header", "Headers.get");
@@ -180,7 +191,7 @@ class NullArgumentTest {
         if (factory || builderMethod) result.add(method);
       }
     }
-    result.sort(Comparator.comparing(NullArgumentTest::describe)
+    result.sort(Comparator.comparing(NullnessTest::describe)
         .thenComparing(e -> Arrays.toString(e.getParameterTypes())));
     return result;
   }
