@@ -8,6 +8,7 @@ import java.util.Objects;
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to reach an origin server: its scheme, host and port, plus the client settings
@@ -18,11 +19,11 @@ public final class Address {
   private final HttpUrl url;
   private final Dns dns;
   private final SocketFactory socketFactory;
-  private final SSLSocketFactory sslSocketFactory;
-  private final HostnameVerifier hostnameVerifier;
+  private final @Nullable SSLSocketFactory sslSocketFactory;
+  private final @Nullable HostnameVerifier hostnameVerifier;
   private final CertificatePinner certificatePinner;
   private final Authenticator proxyAuthenticator;
-  private final Proxy proxy;
+  private final @Nullable Proxy proxy;
   private final ProxySelector proxySelector;
   private final List<Protocol> protocols;
   private final List<ConnectionSpec> connectionSpecs;
@@ -37,8 +38,8 @@ public final class Address {
    * @param proxy the proxy to use, or null to ask {@code proxySelector}
    */
   public Address(String uriHost, int uriPort, Dns dns, SocketFactory socketFactory,
-      SSLSocketFactory sslSocketFactory, HostnameVerifier hostnameVerifier,
-      Authenticator proxyAuthenticator, Proxy proxy, ProxySelector proxySelector,
+      @Nullable SSLSocketFactory sslSocketFactory, @Nullable HostnameVerifier hostnameVerifier,
+      Authenticator proxyAuthenticator, @Nullable Proxy proxy, ProxySelector proxySelector,
       List<Protocol> protocols) {
     this(uriHost, uriPort, dns, socketFactory, sslSocketFactory, hostnameVerifier,
         CertificatePinner.DEFAULT, proxyAuthenticator, proxy, proxySelector, protocols,
@@ -57,23 +58,33 @@ public final class Address {
    * @param connectionSpecs the allowed kinds of connection, TLS ones in order of preference
    */
   public Address(String uriHost, int uriPort, Dns dns, SocketFactory socketFactory,
-      SSLSocketFactory sslSocketFactory, HostnameVerifier hostnameVerifier,
-      CertificatePinner certificatePinner, Authenticator proxyAuthenticator, Proxy proxy,
+      @Nullable SSLSocketFactory sslSocketFactory, @Nullable HostnameVerifier hostnameVerifier,
+      CertificatePinner certificatePinner, Authenticator proxyAuthenticator, @Nullable Proxy proxy,
       ProxySelector proxySelector, List<Protocol> protocols,
       List<ConnectionSpec> connectionSpecs) {
+    if (uriHost == null) throw new IllegalArgumentException("uriHost == null");
+    if (dns == null) throw new IllegalArgumentException("dns == null");
+    if (socketFactory == null) throw new IllegalArgumentException("socketFactory == null");
+    if (certificatePinner == null) throw new IllegalArgumentException("certificatePinner == null");
+    if (proxyAuthenticator == null) {
+      throw new IllegalArgumentException("proxyAuthenticator == null");
+    }
+    if (proxySelector == null) throw new IllegalArgumentException("proxySelector == null");
+    if (protocols == null) throw new IllegalArgumentException("protocols == null");
+    if (connectionSpecs == null) throw new IllegalArgumentException("connectionSpecs == null");
     this.url = new HttpUrl.Builder()
         .scheme(sslSocketFactory != null ? "https" : "http")
         .host(uriHost)
         .port(uriPort)
         .build();
-    this.dns = Objects.requireNonNull(dns, "dns");
-    this.socketFactory = Objects.requireNonNull(socketFactory, "socketFactory");
+    this.dns = dns;
+    this.socketFactory = socketFactory;
     this.sslSocketFactory = sslSocketFactory;
     this.hostnameVerifier = hostnameVerifier;
-    this.certificatePinner = Objects.requireNonNull(certificatePinner, "certificatePinner");
-    this.proxyAuthenticator = Objects.requireNonNull(proxyAuthenticator, "proxyAuthenticator");
+    this.certificatePinner = certificatePinner;
+    this.proxyAuthenticator = proxyAuthenticator;
     this.proxy = proxy;
-    this.proxySelector = Objects.requireNonNull(proxySelector, "proxySelector");
+    this.proxySelector = proxySelector;
     this.protocols = List.copyOf(protocols);
     this.connectionSpecs = List.copyOf(connectionSpecs);
   }
@@ -94,12 +105,12 @@ public final class Address {
   }
 
   /** Returns the factory for TLS sockets, or null for cleartext http. */
-  public SSLSocketFactory sslSocketFactory() {
+  public @Nullable SSLSocketFactory sslSocketFactory() {
     return sslSocketFactory;
   }
 
   /** Returns the custom hostname verifier, or null when the JDK verifies names itself. */
-  public HostnameVerifier hostnameVerifier() {
+  public @Nullable HostnameVerifier hostnameVerifier() {
     return hostnameVerifier;
   }
 
@@ -122,7 +133,7 @@ public final class Address {
   }
 
   /** Returns the configured proxy, or null when the {@link #proxySelector()} decides. */
-  public Proxy proxy() {
+  public @Nullable Proxy proxy() {
     return proxy;
   }
 
@@ -155,7 +166,7 @@ public final class Address {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (this == other) return true;
     return other instanceof Address
         && url.equals(((Address) other).url)

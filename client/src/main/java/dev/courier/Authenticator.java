@@ -1,6 +1,7 @@
 package dev.courier;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers an authentication challenge: a 401 from the origin server, or a 407 from a proxy.
@@ -19,5 +20,5 @@ public interface Authenticator {
    *
    * @param route the route the challenge came over, or null if unknown (as for a cached response)
    */
-  Request authenticate(Route route, Response response) throws IOException;
+  @Nullable Request authenticate(@Nullable Route route, Response response) throws IOException;
 }

@@ -2,6 +2,7 @@ package dev.courier;
 
 import dev.courier.internal.http.DirectiveReader;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The directives of a {@code Cache-Control} header (RFC 9111 §5.2), from a request or a
@@ -63,9 +64,9 @@ public final class CacheControl {
   private final int staleWhileRevalidateSeconds;
   private final int staleIfErrorSeconds;
   /** The header value this was parsed from, or the computed one; null until needed. */
-  private String headerValue;
+  private @Nullable String headerValue;
 
-  private CacheControl(Builder builder, String headerValue) {
+  private CacheControl(Builder builder, @Nullable String headerValue) {
     this.noCache = builder.noCache;
     this.noStore = builder.noStore;
     this.maxAgeSeconds = builder.maxAgeSeconds;

@@ -12,6 +12,7 @@ import dev.courier.internal.text.Quoting;
 import dev.courier.internal.tls.CertificateChainCleaner;
 import dev.courier.internal.url.Hosts;
 import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Restricts which certificates a host may present: at least one certificate in the chain from the
@@ -41,9 +42,9 @@ public final class CertificatePinner {
   private static final String SHA256_PREFIX = "sha256/";
 
   private final List<Pin> pins;
-  private final CertificateChainCleaner chainCleaner;
+  private final @Nullable CertificateChainCleaner chainCleaner;
 
-  private CertificatePinner(List<Pin> pins, CertificateChainCleaner chainCleaner) {
+  private CertificatePinner(List<Pin> pins, @Nullable CertificateChainCleaner chainCleaner) {
     this.pins = pins;
     this.chainCleaner = chainCleaner;
   }
@@ -105,7 +106,7 @@ public final class CertificatePinner {
   }
 
   /** Returns a copy that rebuilds chains with {@code chainCleaner} before checking them. */
-  CertificatePinner withCertificateChainCleaner(CertificateChainCleaner chainCleaner) {
+  CertificatePinner withCertificateChainCleaner(@Nullable CertificateChainCleaner chainCleaner) {
     if (Objects.equals(this.chainCleaner, chainCleaner)) return this;
     return new CertificatePinner(pins, chainCleaner);
   }
@@ -130,7 +131,7 @@ public final class CertificatePinner {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof CertificatePinner
         && ((CertificatePinner) other).pins.equals(pins)
         && Objects.equals(((CertificatePinner) other).chainCleaner, chainCleaner);
@@ -210,7 +211,7 @@ public final class CertificatePinner {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
       return other instanceof Pin
           && ((Pin) other).pattern.equals(pattern)
           && ((Pin) other).hash.equals(hash);
@@ -246,7 +247,9 @@ public final class CertificatePinner {
      *     given, or a pin is not a base64 SHA-256 hash with the {@code sha256/} prefix
      */
     public Builder add(String pattern, String... pins) {
-      if (pins == null || pins.length == 0) {
+      if (pattern == null) throw new IllegalArgumentException("pattern == null");
+      if (pins == null) throw new IllegalArgumentException("pins == null");
+      if (pins.length == 0) {
         throw new IllegalArgumentException("pins must not be empty for pattern "
             + Quoting.quote(pattern));
       }

@@ -1,6 +1,7 @@
 package dev.courier;
 
 import java.net.Socket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection carrying HTTP exchanges, as network interceptors and event listeners see it.
@@ -14,7 +15,7 @@ public interface Connection {
   Socket socket();
 
   /** Returns the TLS handshake, or null for a cleartext connection. */
-  Handshake handshake();
+  @Nullable Handshake handshake();
 
   /** Returns the application protocol negotiated on this connection. */
   Protocol protocol();

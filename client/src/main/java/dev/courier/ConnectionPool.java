@@ -33,7 +33,8 @@ public final class ConnectionPool {
     if (maxIdleConnections < 0) {
       throw new IllegalArgumentException("maxIdleConnections < 0: " + maxIdleConnections);
     }
-    if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+    if (keepAlive == null) throw new IllegalArgumentException("keepAlive == null");
+    if (keepAlive.isNegative() || keepAlive.isZero()) {
       throw new IllegalArgumentException("keepAlive must be positive: " + keepAlive);
     }
     try {

@@ -1,7 +1,6 @@
 package dev.courier;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The state of one pooled connection at the moment {@link ConnectionPool#snapshot()} was taken,
@@ -18,11 +17,15 @@ public final class ConnectionSnapshot {
   /** Creates a snapshot; the engine makes these, tests may too. */
   public ConnectionSnapshot(Route route, Protocol protocol, boolean inUse, Duration age,
       Duration idleTime, long exchangeCount) {
-    this.route = Objects.requireNonNull(route, "route");
-    this.protocol = Objects.requireNonNull(protocol, "protocol");
+    if (route == null) throw new IllegalArgumentException("route == null");
+    if (protocol == null) throw new IllegalArgumentException("protocol == null");
+    if (age == null) throw new IllegalArgumentException("age == null");
+    if (idleTime == null) throw new IllegalArgumentException("idleTime == null");
+    this.route = route;
+    this.protocol = protocol;
     this.inUse = inUse;
-    this.age = Objects.requireNonNull(age, "age");
-    this.idleTime = Objects.requireNonNull(idleTime, "idleTime");
+    this.age = age;
+    this.idleTime = idleTime;
     this.exchangeCount = exchangeCount;
   }
 

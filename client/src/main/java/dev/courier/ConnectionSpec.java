@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a connection may be made: cleartext, or TLS with a set of versions and cipher suites.
@@ -73,8 +74,8 @@ public final class ConnectionSpec {
   public static final ConnectionSpec CLEARTEXT = new Builder(false).build();
 
   private final boolean tls;
-  private final List<String> cipherSuites;
-  private final List<TlsVersion> tlsVersions;
+  private final @Nullable List<String> cipherSuites;
+  private final @Nullable List<TlsVersion> tlsVersions;
 
   private ConnectionSpec(Builder builder) {
     this.tls = builder.tls;
@@ -91,7 +92,7 @@ public final class ConnectionSpec {
    * Returns the cipher suites allowed, in order of preference, or null if the socket's enabled
    * suites are used as they are (and for cleartext).
    */
-  public List<String> cipherSuites() {
+  public @Nullable List<String> cipherSuites() {
     return cipherSuites;
   }
 
@@ -99,7 +100,7 @@ public final class ConnectionSpec {
    * Returns the TLS versions allowed, or null if the socket's enabled versions are used as they
    * are (and for cleartext).
    */
-  public List<TlsVersion> tlsVersions() {
+  public @Nullable List<TlsVersion> tlsVersions() {
     return tlsVersions;
   }
 
@@ -114,7 +115,7 @@ public final class ConnectionSpec {
   }
 
   /** Returns the JDK names of the TLS versions, or null if all enabled ones are allowed. */
-  private List<String> tlsVersionNames() {
+  private @Nullable List<String> tlsVersionNames() {
     if (tlsVersions == null) return null;
     List<String> result = new ArrayList<>(tlsVersions.size());
     for (TlsVersion version : tlsVersions) result.add(version.javaName());
@@ -122,7 +123,7 @@ public final class ConnectionSpec {
   }
 
   /** Returns true if {@code allowed} is null (anything goes) or shares a name with {@code enabled}. */
-  private static boolean intersects(List<String> allowed, String[] enabled) {
+  private static boolean intersects(@Nullable List<String> allowed, String[] enabled) {
     if (allowed == null) return enabled.length > 0;
     for (String name : enabled) {
       if (allowed.contains(name)) return true;
@@ -131,7 +132,7 @@ public final class ConnectionSpec {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (!(other instanceof ConnectionSpec)) return false;
     ConnectionSpec that = (ConnectionSpec) other;
     return tls == that.tls
@@ -163,8 +164,8 @@ public final class ConnectionSpec {
   /** Builds a {@link ConnectionSpec}. Not thread-safe. */
   public static final class Builder {
     private final boolean tls;
-    private List<String> cipherSuites;
-    private List<TlsVersion> tlsVersions;
+    private @Nullable List<String> cipherSuites;
+    private @Nullable List<TlsVersion> tlsVersions;
 
     /**
      * Starts a spec: TLS ({@code true}; it allows every enabled cipher suite and version until
@@ -177,6 +178,7 @@ public final class ConnectionSpec {
 
     /** Starts a spec with the settings of {@code spec}, to derive a changed one. */
     public Builder(ConnectionSpec spec) {
+      if (spec == null) throw new IllegalArgumentException("spec == null");
       this.tls = spec.tls;
       this.cipherSuites = spec.cipherSuites;
       this.tlsVersions = spec.tlsVersions;
@@ -190,7 +192,8 @@ public final class ConnectionSpec {
      */
     public Builder cipherSuites(String... cipherSuites) {
       requireTls("cipherSuites");
-      if (cipherSuites == null || cipherSuites.length == 0) {
+      if (cipherSuites == null) throw new IllegalArgumentException("cipherSuites == null");
+      if (cipherSuites.length == 0) {
         throw new IllegalArgumentException("cipherSuites must not be empty");
       }
       for (String suite : cipherSuites) {
@@ -222,7 +225,8 @@ public final class ConnectionSpec {
      */
     public Builder tlsVersions(TlsVersion... tlsVersions) {
       requireTls("tlsVersions");
-      if (tlsVersions == null || tlsVersions.length == 0) {
+      if (tlsVersions == null) throw new IllegalArgumentException("tlsVersions == null");
+      if (tlsVersions.length == 0) {
         throw new IllegalArgumentException("tlsVersions must not be empty");
       }
       for (TlsVersion version : tlsVersions) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 6265 HTTP cookie, as received in a {@code Set-Cookie} header and sent back in
@@ -43,10 +44,11 @@ public final class Cookie {
   private final boolean httpOnly;
   private final boolean persistent;
   private final boolean hostOnly;
-  private final String sameSite;
+  private final @Nullable String sameSite;
 
   private Cookie(String name, String value, long expiresAt, String domain, String path,
-      boolean secure, boolean httpOnly, boolean persistent, boolean hostOnly, String sameSite) {
+      boolean secure, boolean httpOnly, boolean persistent, boolean hostOnly,
+      @Nullable String sameSite) {
     this.name = name;
     this.value = value;
     this.expiresAt = expiresAt;
@@ -63,7 +65,9 @@ public final class Cookie {
    * Returns the cookie {@code setCookie} (a {@code Set-Cookie} header value) sets in a response to
    * a request for {@code url}, or null if it is not a valid cookie for that URL.
    */
-  public static Cookie parse(HttpUrl url, String setCookie) {
+  public static @Nullable Cookie parse(HttpUrl url, String setCookie) {
+    if (url == null) throw new IllegalArgumentException("url == null");
+    if (setCookie == null) throw new IllegalArgumentException("setCookie == null");
     return parse(System.currentTimeMillis(), url, setCookie);
   }
 
@@ -84,7 +88,7 @@ public final class Cookie {
   }
 
   /** Like {@link #parse(HttpUrl, String)}, at {@code currentTimeMillis}. */
-  static Cookie parse(long currentTimeMillis, HttpUrl url, String setCookie) {
+  static @Nullable Cookie parse(long currentTimeMillis, HttpUrl url, String setCookie) {
     SetCookieParser.Result result =
         SetCookieParser.parse(currentTimeMillis, url.host(), url.encodedPath(), setCookie);
     if (result == null) return null;
@@ -155,7 +159,7 @@ public final class Cookie {
   }
 
   /** Returns the {@code SameSite} attribute as given (such as {@code Lax}), or null if absent. */
-  public String sameSite() {
+  public @Nullable String sameSite() {
     return sameSite;
   }
 
@@ -177,7 +181,7 @@ public final class Cookie {
 
   /** Returns true if {@code other} is a cookie with the same name, value and attributes. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (!(other instanceof Cookie)) return false;
     Cookie that = (Cookie) other;
     return that.name.equals(name) && that.value.equals(value) && that.expiresAt == expiresAt
@@ -243,16 +247,16 @@ public final class Cookie {
    * whitespace. Not thread-safe.
    */
   public static final class Builder {
-    private String name;
-    private String value;
+    private @Nullable String name;
+    private @Nullable String value;
     private long expiresAt = HttpDates.MAX_DATE_MILLIS;
-    private String domain;
+    private @Nullable String domain;
     private String path = "/";
     private boolean secure;
     private boolean httpOnly;
     private boolean persistent;
     private boolean hostOnly;
-    private String sameSite;
+    private @Nullable String sameSite;
 
     /** Creates a builder for a session cookie with path {@code /}. */
     public Builder() {

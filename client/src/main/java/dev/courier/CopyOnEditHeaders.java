@@ -1,5 +1,7 @@
 package dev.courier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The headers of a request or response builder, copied into an editable builder only when first
  * changed: most builders (a response rebuilt to attach a body, a request given a tag) never touch
@@ -7,7 +9,7 @@ package dev.courier;
  */
 final class CopyOnEditHeaders {
   private Headers headers;
-  private Headers.Builder edited; // Non-null once the headers are changed.
+  private Headers.@Nullable Builder edited; // Non-null once the headers are changed.
 
   CopyOnEditHeaders(Headers headers) {
     this.headers = headers;

@@ -26,6 +26,7 @@ import dev.courier.internal.chain.TimeoutMillis;
 import dev.courier.internal.connection.AddressCache;
 import dev.courier.internal.tls.DefaultTls;
 import dev.courier.internal.tls.CertificateChainCleaner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates calls and holds what they share: the connection pool, the dispatcher, the cache and the
@@ -63,15 +64,15 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final boolean followRedirects;
   private final boolean followSslRedirects;
   private final CookieJar cookieJar;
-  private final Cache cache;
+  private final @Nullable Cache cache;
   private final Dns dns;
-  private final Proxy proxy;
+  private final @Nullable Proxy proxy;
   private final ProxySelector proxySelector;
   private final Authenticator proxyAuthenticator;
   private final SocketFactory socketFactory;
-  private final SSLSocketFactory sslSocketFactoryOrNull;
-  private final X509TrustManager x509TrustManagerOrNull;
-  private final HostnameVerifier hostnameVerifier;
+  private final @Nullable SSLSocketFactory sslSocketFactoryOrNull;
+  private final @Nullable X509TrustManager x509TrustManagerOrNull;
+  private final @Nullable HostnameVerifier hostnameVerifier;
   private final CertificatePinner certificatePinner;
   private final List<ConnectionSpec> connectionSpecs;
   private final List<Protocol> protocols;
@@ -261,7 +262,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   }
 
   /** Returns the response cache, or null if there is none. */
-  public Cache cache() {
+  public @Nullable Cache cache() {
     return cache;
   }
 
@@ -271,7 +272,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   }
 
   /** Returns the proxy, or null when the {@link #proxySelector()} chooses one per URL. */
-  public Proxy proxy() {
+  public @Nullable Proxy proxy() {
     return proxy;
   }
 
@@ -309,7 +310,7 @@ public final class CourierClient implements Call.Factory, Closeable {
    * Returns the custom hostname verifier, or null when the JDK verifies host names during the
    * handshake (the default, per RFC 2818).
    */
-  public HostnameVerifier hostnameVerifier() {
+  public @Nullable HostnameVerifier hostnameVerifier() {
     return hostnameVerifier;
   }
 
@@ -387,15 +388,15 @@ public final class CourierClient implements Call.Factory, Closeable {
     boolean followRedirects = true;
     boolean followSslRedirects = false;
     CookieJar cookieJar = CookieJar.NO_COOKIES;
-    Cache cache;
+    @Nullable Cache cache;
     Dns dns = Dns.SYSTEM;
-    Proxy proxy;
-    ProxySelector proxySelector;
+    @Nullable Proxy proxy;
+    @Nullable ProxySelector proxySelector;
     Authenticator proxyAuthenticator = Authenticator.NONE;
     SocketFactory socketFactory = SocketFactory.getDefault();
-    SSLSocketFactory sslSocketFactoryOrNull;
-    X509TrustManager x509TrustManagerOrNull;
-    HostnameVerifier hostnameVerifier;
+    @Nullable SSLSocketFactory sslSocketFactoryOrNull;
+    @Nullable X509TrustManager x509TrustManagerOrNull;
+    @Nullable HostnameVerifier hostnameVerifier;
     CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
     List<ConnectionSpec> connectionSpecs =
         List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
@@ -580,7 +581,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     }
 
     /** Sets the response cache, or null for none (the default). */
-    public Builder cache(Cache cache) {
+    public Builder cache(@Nullable Cache cache) {
       this.cache = cache;
       return this;
     }
@@ -603,7 +604,7 @@ public final class CourierClient implements Call.Factory, Closeable {
      * Sets the proxy for every connection; {@link Proxy#NO_PROXY} connects directly. By default
      * (null) the {@link #proxySelector} chooses.
      */
-    public Builder proxy(Proxy proxy) {
+    public Builder proxy(@Nullable Proxy proxy) {
       this.proxy = proxy;
       return this;
     }
@@ -666,7 +667,7 @@ public final class CourierClient implements Call.Factory, Closeable {
      * Sets a hostname verifier to use instead of the JDK's built-in check (RFC 2818), or null to
      * restore the built-in one.
      */
-    public Builder hostnameVerifier(HostnameVerifier hostnameVerifier) {
+    public Builder hostnameVerifier(@Nullable HostnameVerifier hostnameVerifier) {
       this.hostnameVerifier = hostnameVerifier;
       return this;
     }
@@ -693,7 +694,8 @@ public final class CourierClient implements Call.Factory, Closeable {
      *     twice
      */
     public Builder connectionSpecs(List<ConnectionSpec> connectionSpecs) {
-      if (connectionSpecs == null || connectionSpecs.isEmpty()) {
+      if (connectionSpecs == null) throw new IllegalArgumentException("connectionSpecs == null");
+      if (connectionSpecs.isEmpty()) {
         throw new IllegalArgumentException("connectionSpecs must not be empty: " + connectionSpecs);
       }
       List<ConnectionSpec> seen = new ArrayList<>(connectionSpecs.size());
@@ -718,7 +720,8 @@ public final class CourierClient implements Call.Factory, Closeable {
      * @throws IllegalArgumentException if the list lacks HTTP/1.1 or holds HTTP/1.0
      */
     public Builder protocols(List<Protocol> protocols) {
-      if (protocols == null || !protocols.contains(Protocol.HTTP_1_1)) {
+      if (protocols == null) throw new IllegalArgumentException("protocols == null");
+      if (!protocols.contains(Protocol.HTTP_1_1)) {
         throw new IllegalArgumentException("protocols must contain http/1.1: " + protocols);
       }
       if (protocols.contains(Protocol.HTTP_1_0)) {

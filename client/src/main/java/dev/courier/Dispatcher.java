@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 
 import dev.courier.internal.chain.RealDispatcher;
 import dev.courier.internal.concurrent.CourierThreads;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs asynchronous calls: at most {@link #maxRequests()} at once (64 by default) and at most
@@ -82,7 +83,7 @@ public final class Dispatcher {
    * Sets a callback to run whenever the dispatcher becomes idle: no call running, synchronous or
    * asynchronous. It runs on the thread of the call that finished last. Null removes it.
    */
-  public void setIdleCallback(Runnable idleCallback) {
+  public void setIdleCallback(@Nullable Runnable idleCallback) {
     delegate.setIdleCallback(idleCallback);
   }
 

@@ -19,6 +19,10 @@ public final class DispatcherSnapshot {
   public DispatcherSnapshot(int maxRequests, int maxRequestsPerHost, int runningCalls,
       int queuedCalls, Map<String, Integer> runningCallsByHost,
       Map<String, Integer> queuedCallsByHost, boolean shutdown) {
+    if (runningCallsByHost == null) {
+      throw new IllegalArgumentException("runningCallsByHost == null");
+    }
+    if (queuedCallsByHost == null) throw new IllegalArgumentException("queuedCallsByHost == null");
     this.maxRequests = maxRequests;
     this.maxRequestsPerHost = maxRequestsPerHost;
     this.runningCalls = runningCalls;

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hears what a call does, step by step: for metrics, tracing and debugging. Every method does
@@ -67,7 +68,7 @@ public abstract class EventListener {
    *
    * @param handshake the handshake, or null if none was made
    */
-  public void secureConnectEnd(Call call, Handshake handshake) {
+  public void secureConnectEnd(Call call, @Nullable Handshake handshake) {
   }
 
   /** Called when a new connection is established and ready for HTTP. */
@@ -79,8 +80,8 @@ public abstract class EventListener {
    *
    * @param protocol the protocol negotiated before the failure, or null
    */
-  public void connectFailed(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol,
-      IOException e) {
+  public void connectFailed(Call call, InetSocketAddress address, Proxy proxy,
+      @Nullable Protocol protocol, IOException e) {
   }
 
   /** Called when the call takes a connection, new or pooled. */
@@ -176,7 +177,7 @@ public abstract class EventListener {
    * @param nextRequest the request to make next, or null to return {@code networkResponse}
    * @param reason why, in a few words, such as "redirect 302" or "too many follow-ups"
    */
-  public void followUpDecision(Call call, Response networkResponse, Request nextRequest,
+  public void followUpDecision(Call call, Response networkResponse, @Nullable Request nextRequest,
       String reason) {
   }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record of a TLS handshake: the version and cipher suite agreed, and the certificates each
@@ -35,6 +36,7 @@ public final class Handshake {
    * @throws IOException if the session has no cipher suite or an unknown TLS version
    */
   public static Handshake get(SSLSession session) throws IOException {
+    if (session == null) throw new IllegalArgumentException("session == null");
     String cipherSuite = session.getCipherSuite();
     if (cipherSuite == null || "SSL_NULL_WITH_NULL_NULL".equals(cipherSuite)
         || "TLS_NULL_WITH_NULL_NULL".equals(cipherSuite)) {
@@ -61,8 +63,11 @@ public final class Handshake {
   /** Returns a handshake with the given parts, for tests and for responses read from a cache. */
   public static Handshake get(TlsVersion tlsVersion, String cipherSuite,
       List<Certificate> peerCertificates, List<Certificate> localCertificates) {
-    return new Handshake(Objects.requireNonNull(tlsVersion, "tlsVersion"),
-        Objects.requireNonNull(cipherSuite, "cipherSuite"), peerCertificates, localCertificates);
+    if (tlsVersion == null) throw new IllegalArgumentException("tlsVersion == null");
+    if (cipherSuite == null) throw new IllegalArgumentException("cipherSuite == null");
+    if (peerCertificates == null) throw new IllegalArgumentException("peerCertificates == null");
+    if (localCertificates == null) throw new IllegalArgumentException("localCertificates == null");
+    return new Handshake(tlsVersion, cipherSuite, peerCertificates, localCertificates);
   }
 
   /** Returns the TLS version negotiated. */
@@ -81,7 +86,7 @@ public final class Handshake {
   }
 
   /** Returns the server's subject, or null if it presented no X.509 certificate. */
-  public Principal peerPrincipal() {
+  public @Nullable Principal peerPrincipal() {
     return !peerCertificates.isEmpty() && peerCertificates.get(0) instanceof X509Certificate
         ? ((X509Certificate) peerCertificates.get(0)).getSubjectX500Principal()
         : null;
@@ -93,14 +98,14 @@ public final class Handshake {
   }
 
   /** Returns this client's subject, or null if it presented no X.509 certificate. */
-  public Principal localPrincipal() {
+  public @Nullable Principal localPrincipal() {
     return !localCertificates.isEmpty() && localCertificates.get(0) instanceof X509Certificate
         ? ((X509Certificate) localCertificates.get(0)).getSubjectX500Principal()
         : null;
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (!(other instanceof Handshake)) return false;
     Handshake that = (Handshake) other;
     return tlsVersion == that.tlsVersion && cipherSuite.equals(that.cipherSuite)

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import dev.courier.internal.http.HttpDates;
 import dev.courier.internal.text.Quoting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header fields of a single HTTP message, in the order they were sent or received.
@@ -55,6 +56,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * @throws IllegalArgumentException if the count is odd, or a name or value is invalid
    */
   public static Headers of(String... namesAndValues) {
+    if (namesAndValues == null) throw new IllegalArgumentException("namesAndValues == null");
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException(
           "namesAndValues must alternate names and values, but has " + namesAndValues.length
@@ -79,6 +81,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * @throws IllegalArgumentException if a name or value is invalid
    */
   public static Headers of(Map<String, String> headers) {
+    if (headers == null) throw new IllegalArgumentException("headers == null");
     Builder builder = new Builder();
     headers.forEach(builder::add);
     return builder.build();
@@ -100,7 +103,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
   }
 
   /** Returns the last value for {@code name}, or null if there is none. */
-  public String get(String name) {
+  public @Nullable String get(String name) {
     for (int i = namesAndValues.length - 2; i >= 0; i -= 2) {
       if (name.equalsIgnoreCase(namesAndValues[i])) {
         return namesAndValues[i + 1];
@@ -113,7 +116,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * Returns the last value for {@code name} parsed as an HTTP date, or null if absent or not a
    * valid date.
    */
-  public Instant getInstant(String name) {
+  public @Nullable Instant getInstant(String name) {
     String value = get(name);
     return value != null ? HttpDates.parse(value) : null;
   }
@@ -193,7 +196,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
   /** Headers are equal when they hold the same names and values in the same order. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Headers
         && Arrays.equals(((Headers) other).namesAndValues, namesAndValues);
   }
@@ -313,6 +316,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * @throws IllegalArgumentException if the line has no colon, or the name or value is invalid
      */
     public Builder add(String line) {
+      if (line == null) throw new IllegalArgumentException("line == null");
       int colon = line.indexOf(':');
       if (colon == -1) {
         throw new IllegalArgumentException(
@@ -340,6 +344,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * Adds a date field formatted as an IMF-fixdate, as in {@code Date} or {@code Last-Modified}.
      */
     public Builder add(String name, Instant value) {
+      if (name == null) throw new IllegalArgumentException("header name == null");
+      if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       return add(name, HttpDates.format(value));
     }
 
@@ -347,6 +353,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * Adds every field of {@code headers}.
      */
     public Builder addAll(Headers headers) {
+      if (headers == null) throw new IllegalArgumentException("headers == null");
       for (int i = 0, size = headers.size(); i < size; i++) {
         addLenient(headers.name(i), headers.value(i));
       }
@@ -370,11 +377,14 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Replaces every field named {@code name} with one holding the date {@code value}. */
     public Builder set(String name, Instant value) {
+      if (name == null) throw new IllegalArgumentException("header name == null");
+      if (value == null) throw new IllegalArgumentException("header value == null for " + name);
       return set(name, HttpDates.format(value));
     }
 
     /** Removes every field named {@code name}. */
     public Builder removeAll(String name) {
+      if (name == null) throw new IllegalArgumentException("name == null");
       for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
         if (name.equalsIgnoreCase(namesAndValues.get(i))) {
           namesAndValues.remove(i + 1);
@@ -385,7 +395,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     }
 
     /** Returns the last value added for {@code name}, or null. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
       for (int i = namesAndValues.size() - 2; i >= 0; i -= 2) {
         if (name.equalsIgnoreCase(namesAndValues.get(i))) {
           return namesAndValues.get(i + 1);

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@code http} or {@code https} URL, parsed and held in canonical form.
@@ -45,8 +46,8 @@ public final class HttpUrl {
   private final int port;
   private final List<String> encodedPathSegments;
   /** Alternating names and values; values may be null. Null if there is no query. */
-  private final List<String> encodedQueryNamesAndValues;
-  private final String encodedFragment;
+  private final @Nullable List<@Nullable String> encodedQueryNamesAndValues;
+  private final @Nullable String encodedFragment;
   private final String url;
   private final int pathStart;
   private final int pathEnd;
@@ -107,7 +108,7 @@ public final class HttpUrl {
    *
    * @throws IllegalArgumentException if {@code url} is null
    */
-  public static HttpUrl parse(String url) {
+  public static @Nullable HttpUrl parse(String url) {
     if (url == null) throw new IllegalArgumentException("url == null");
     UrlComponents components = new UrlComponents();
     if (new UrlParser().parse(components, null, url) != UrlParser.SUCCESS) return null;
@@ -125,7 +126,7 @@ public final class HttpUrl {
   }
 
   /** Returns the URL for {@code uri}, or null if it is not a valid http or https URL. */
-  public static HttpUrl parse(URI uri) {
+  public static @Nullable HttpUrl parse(URI uri) {
     if (uri == null) throw new IllegalArgumentException("uri == null");
     return parse(uri.toString());
   }
@@ -141,7 +142,7 @@ public final class HttpUrl {
   }
 
   /** Returns the URL for {@code url}, or null if it is not a valid http or https URL. */
-  public static HttpUrl parse(URL url) {
+  public static @Nullable HttpUrl parse(URL url) {
     if (url == null) throw new IllegalArgumentException("url == null");
     return parse(url.toString());
   }
@@ -245,14 +246,14 @@ public final class HttpUrl {
    * Returns the query without its {@code ?}, percent-encoded, or null if there is no query. The
    * URL {@code http://host/?} has the empty query.
    */
-  public String encodedQuery() {
+  public @Nullable String encodedQuery() {
     return encodedQueryNamesAndValues != null ? url.substring(pathEnd + 1, queryEnd) : null;
   }
 
   /** Returns the decoded query, or null if there is none. */
-  public String query() {
+  public @Nullable String query() {
     if (encodedQueryNamesAndValues == null) return null;
-    List<String> decoded = new ArrayList<>(encodedQueryNamesAndValues.size());
+    List<@Nullable String> decoded = new ArrayList<>(encodedQueryNamesAndValues.size());
     for (String s : encodedQueryNamesAndValues) {
       decoded.add(s != null ? PercentEncoding.percentDecode(s, true) : null);
     }
@@ -273,7 +274,7 @@ public final class HttpUrl {
    * Returns the decoded value of the first query parameter named {@code name} (compared decoded),
    * or null if there is none or it has no {@code =}.
    */
-  public String queryParameter(String name) {
+  public @Nullable String queryParameter(String name) {
     if (encodedQueryNamesAndValues == null) return null;
     for (int i = 0, size = encodedQueryNamesAndValues.size(); i < size; i += 2) {
       if (name.equals(PercentEncoding.percentDecode(encodedQueryNamesAndValues.get(i), true))) {
@@ -298,9 +299,9 @@ public final class HttpUrl {
    * Returns the decoded values of every query parameter named {@code name}, in order; null for a
    * parameter without {@code =}. Empty if there is none. Immutable.
    */
-  public List<String> queryParameterValues(String name) {
+  public List<@Nullable String> queryParameterValues(String name) {
     if (encodedQueryNamesAndValues == null) return List.of();
-    List<String> result = new ArrayList<>(2);
+    List<@Nullable String> result = new ArrayList<>(2);
     for (int i = 0, size = encodedQueryNamesAndValues.size(); i < size; i += 2) {
       if (name.equals(PercentEncoding.percentDecode(encodedQueryNamesAndValues.get(i), true))) {
         String value = encodedQueryNamesAndValues.get(i + 1);
@@ -326,7 +327,7 @@ public final class HttpUrl {
    *
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, querySize())}
    */
-  public String queryParameterValue(int index) {
+  public @Nullable String queryParameterValue(int index) {
     String value = encodedQueryNamesAndValues.get(checkQueryIndex(index) * 2 + 1);
     return value != null ? PercentEncoding.percentDecode(value, true) : null;
   }
@@ -340,12 +341,12 @@ public final class HttpUrl {
   }
 
   /** Returns the fragment without its {@code #}, percent-encoded, or null if there is none. */
-  public String encodedFragment() {
+  public @Nullable String encodedFragment() {
     return encodedFragment;
   }
 
   /** Returns the decoded fragment, or null if there is none. */
-  public String fragment() {
+  public @Nullable String fragment() {
     return encodedFragment != null ? PercentEncoding.percentDecode(encodedFragment, false) : null;
   }
 
@@ -397,7 +398,7 @@ public final class HttpUrl {
    * {@code "#f"} or a whole URL. Returns null if the result is not a valid http or https URL, as
    * for {@code "mailto:x"} or {@code "ftp://host/"}.
    */
-  public HttpUrl resolve(String link) {
+  public @Nullable HttpUrl resolve(String link) {
     Builder builder = newBuilder(link);
     return builder != null ? builder.build() : null;
   }
@@ -413,7 +414,7 @@ public final class HttpUrl {
    * Returns a builder holding {@code link} resolved against this URL (see {@link #resolve}), or
    * null if the result is not a valid http or https URL.
    */
-  public Builder newBuilder(String link) {
+  public @Nullable Builder newBuilder(String link) {
     if (link == null) throw new IllegalArgumentException("link == null");
     UrlComponents base = new UrlComponents(scheme, encodedUsername, encodedPassword, host,
         port != defaultPort(scheme) ? port : -1, encodedPathSegments,
@@ -433,7 +434,7 @@ public final class HttpUrl {
 
   /** Returns true if {@code other} is an {@code HttpUrl} with the same canonical string. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof HttpUrl && ((HttpUrl) other).url.equals(url);
   }
 
@@ -613,13 +614,13 @@ public final class HttpUrl {
      * Replaces the whole query with raw text, in which {@code &} and {@code =} keep separating
      * parameters; null removes the query.
      */
-    public Builder query(String query) {
+    public Builder query(@Nullable String query) {
       components.query(query, false);
       return this;
     }
 
     /** Replaces the whole query with percent-encoded text; null removes the query. */
-    public Builder encodedQuery(String encodedQuery) {
+    public Builder encodedQuery(@Nullable String encodedQuery) {
       components.query(encodedQuery, true);
       return this;
     }
@@ -628,26 +629,26 @@ public final class HttpUrl {
      * Appends a query parameter from a raw name and value; {@code &}, {@code =}, {@code +} and
      * the like are encoded. A null value adds the name alone, without {@code =}.
      */
-    public Builder addQueryParameter(String name, String value) {
+    public Builder addQueryParameter(String name, @Nullable String value) {
       components.addQueryParameter(name, value, false);
       return this;
     }
 
     /** Appends a query parameter from a percent-encoded name and value (which may be null). */
-    public Builder addEncodedQueryParameter(String encodedName, String encodedValue) {
+    public Builder addEncodedQueryParameter(String encodedName, @Nullable String encodedValue) {
       components.addQueryParameter(encodedName, encodedValue, true);
       return this;
     }
 
     /** Replaces every query parameter named {@code name} with one holding {@code value}. */
-    public Builder setQueryParameter(String name, String value) {
+    public Builder setQueryParameter(String name, @Nullable String value) {
       components.removeAllQueryParameters(name, false);
       components.addQueryParameter(name, value, false);
       return this;
     }
 
     /** Replaces every parameter named {@code encodedName} with one holding the value. */
-    public Builder setEncodedQueryParameter(String encodedName, String encodedValue) {
+    public Builder setEncodedQueryParameter(String encodedName, @Nullable String encodedValue) {
       components.removeAllQueryParameters(encodedName, true);
       components.addQueryParameter(encodedName, encodedValue, true);
       return this;
@@ -669,13 +670,13 @@ public final class HttpUrl {
     }
 
     /** Sets the raw fragment; null removes it. */
-    public Builder fragment(String fragment) {
+    public Builder fragment(@Nullable String fragment) {
       components.fragment(fragment, false);
       return this;
     }
 
     /** Sets the percent-encoded fragment; null removes it. */
-    public Builder encodedFragment(String encodedFragment) {
+    public Builder encodedFragment(@Nullable String encodedFragment) {
       components.fragment(encodedFragment, true);
       return this;
     }

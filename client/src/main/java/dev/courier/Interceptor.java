@@ -3,6 +3,7 @@ package dev.courier;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes, rewrites or answers requests as they pass down the chain, and responses as they come
@@ -39,7 +40,7 @@ public interface Interceptor {
      * Returns the connection the request will be sent on, or null in application interceptors,
      * which run before a connection is chosen.
      */
-    Connection connection();
+    @Nullable Connection connection();
 
     /** Returns the call this chain belongs to. */
     Call call();

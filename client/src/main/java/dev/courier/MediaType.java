@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 9110 media type, such as {@code text/html; charset=utf-8}, as found in a
@@ -53,12 +54,12 @@ public final class MediaType {
    *
    * @throws IllegalArgumentException if it is null
    */
-  public static MediaType parse(String string) {
+  public static @Nullable MediaType parse(String string) {
     if (string == null) throw new IllegalArgumentException("mediaType == null");
     return parse(string, false);
   }
 
-  private static MediaType parse(String s, boolean throwOnError) {
+  private static @Nullable MediaType parse(String s, boolean throwOnError) {
     int length = s.length();
     int pos = skipWhitespace(s, 0, length);
     int typeEnd = skipToken(s, pos, length);
@@ -139,12 +140,13 @@ public final class MediaType {
     return -1;
   }
 
-  private static MediaType badParameter(boolean throwOnError, String s, int parameterStart) {
+  private static @Nullable MediaType badParameter(boolean throwOnError, String s,
+      int parameterStart) {
     return fail(throwOnError, "Parameter is not formatted correctly: "
         + Quoting.quote(s.substring(parameterStart)) + " for: " + Quoting.quote(s));
   }
 
-  private static MediaType fail(boolean throwOnError, String message) {
+  private static @Nullable MediaType fail(boolean throwOnError, String message) {
     if (throwOnError) throw new IllegalArgumentException(message);
     return null;
   }
@@ -178,7 +180,7 @@ public final class MediaType {
    * Returns the charset named by the {@code charset} parameter, or null if there is none or this
    * JVM does not support it.
    */
-  public Charset charset() {
+  public @Nullable Charset charset() {
     return charset(null);
   }
 
@@ -186,7 +188,7 @@ public final class MediaType {
    * Returns the charset named by the {@code charset} parameter, or {@code defaultValue} (which may
    * be null) if there is none or this JVM does not support it.
    */
-  public Charset charset(Charset defaultValue) {
+  public @Nullable Charset charset(@Nullable Charset defaultValue) {
     String name = parameter("charset");
     if (name == null) return defaultValue;
     try {
@@ -200,7 +202,7 @@ public final class MediaType {
    * Returns the value of the first parameter named {@code name} (compared case-insensitively),
    * with quotes and escapes removed, or null if there is none.
    */
-  public String parameter(String name) {
+  public @Nullable String parameter(String name) {
     for (int i = 0; i < parameterNamesAndValues.length; i += 2) {
       if (parameterNamesAndValues[i].equalsIgnoreCase(name)) {
         return parameterNamesAndValues[i + 1];
@@ -211,7 +213,7 @@ public final class MediaType {
 
   /** Returns true if {@code other} is a media type parsed from an equal string. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof MediaType && ((MediaType) other).mediaType.equals(mediaType);
   }
 

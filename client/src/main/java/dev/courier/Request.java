@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.courier.internal.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP request: method, URL, headers and an optional body, plus tags that carry application
@@ -26,9 +27,9 @@ public final class Request {
   private final HttpUrl url;
   private final String method;
   private final Headers headers;
-  private final RequestBody body;
+  private final @Nullable RequestBody body;
   private final Map<Class<?>, Object> tags;
-  private CacheControl cacheControl; // Lazily computed; racy but idempotent.
+  private @Nullable CacheControl cacheControl; // Lazily computed; racy but idempotent.
 
   private Request(Builder builder) {
     this.url = builder.url;
@@ -56,7 +57,7 @@ public final class Request {
   }
 
   /** Returns the last value of the header {@code name}, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return headers.get(name);
   }
 
@@ -66,17 +67,17 @@ public final class Request {
   }
 
   /** Returns the body, or null for a request without one. */
-  public RequestBody body() {
+  public @Nullable RequestBody body() {
     return body;
   }
 
   /** Returns the tag set with {@link Builder#tag(Object)}, or null. */
-  public Object tag() {
+  public @Nullable Object tag() {
     return tag(Object.class);
   }
 
   /** Returns the tag stored under {@code type}, or null. */
-  public <T> T tag(Class<? extends T> type) {
+  public <T> @Nullable T tag(Class<? extends T> type) {
     return type.cast(tags.get(type));
   }
 
@@ -108,10 +109,10 @@ public final class Request {
 
   /** Assembles a {@link Request}. Not thread-safe. */
   public static final class Builder {
-    HttpUrl url;
+    @Nullable HttpUrl url;
     String method = "GET";
     private final CopyOnEditHeaders headers;
-    RequestBody body;
+    @Nullable RequestBody body;
     Map<Class<?>, Object> tags = Map.of();
 
     /** Creates a builder for a GET with no URL yet. */
@@ -194,6 +195,7 @@ public final class Request {
      * no directives.
      */
     public Builder cacheControl(CacheControl cacheControl) {
+      if (cacheControl == null) throw new IllegalArgumentException("cacheControl == null");
       String value = cacheControl.toString();
       if (value.isEmpty()) return removeHeader("Cache-Control");
       return header("Cache-Control", value);
@@ -211,6 +213,7 @@ public final class Request {
 
     /** Makes this a POST request with {@code body}. */
     public Builder post(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("POST", body);
     }
 
@@ -220,17 +223,19 @@ public final class Request {
     }
 
     /** Makes this a DELETE request with {@code body}. */
-    public Builder delete(RequestBody body) {
+    public Builder delete(@Nullable RequestBody body) {
       return method("DELETE", body);
     }
 
     /** Makes this a PUT request with {@code body}. */
     public Builder put(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("PUT", body);
     }
 
     /** Makes this a PATCH request with {@code body}. */
     public Builder patch(RequestBody body) {
+      if (body == null) throw new IllegalArgumentException("body == null");
       return method("PATCH", body);
     }
 
@@ -241,10 +246,9 @@ public final class Request {
      * @throws IllegalArgumentException if the method is not a token, is GET or HEAD with a body,
      *     or requires a body (POST, PUT, PATCH, PROPPATCH, REPORT) and has none
      */
-    public Builder method(String method, RequestBody body) {
-      if (method == null || method.isEmpty()) {
-        throw new IllegalArgumentException("method is empty");
-      }
+    public Builder method(String method, @Nullable RequestBody body) {
+      if (method == null) throw new IllegalArgumentException("method == null");
+      if (method.isEmpty()) throw new IllegalArgumentException("method is empty");
       HttpMethod.checkToken(method);
       if (body != null && !HttpMethod.permitsRequestBody(method)) {
         throw new IllegalArgumentException("method " + method + " must not have a request body.");
@@ -258,7 +262,7 @@ public final class Request {
     }
 
     /** Attaches {@code tag} under {@code Object.class}; null removes it. */
-    public Builder tag(Object tag) {
+    public Builder tag(@Nullable Object tag) {
       return tag(Object.class, tag);
     }
 
@@ -266,7 +270,7 @@ public final class Request {
      * Attaches {@code tag} under {@code type}, for interceptors and listeners to read with
      * {@link Request#tag(Class)}; null removes it.
      */
-    public <T> Builder tag(Class<? super T> type, T tag) {
+    public <T> Builder tag(Class<? super T> type, @Nullable T tag) {
       if (type == null) throw new IllegalArgumentException("type == null");
       if (tag == null) {
         if (!tags.isEmpty()) {

@@ -9,6 +9,7 @@ import okio.BufferedSink;
 import okio.ByteString;
 import okio.Okio;
 import okio.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of a request, written by the engine to the connection.
@@ -24,7 +25,7 @@ public abstract class RequestBody {
   }
 
   /** Returns the media type sent as {@code Content-Type}, or null to send none. */
-  public abstract MediaType contentType();
+  public abstract @Nullable MediaType contentType();
 
   /**
    * Returns the number of bytes {@link #writeTo} will write, or -1 if unknown, in which case the
@@ -51,7 +52,8 @@ public abstract class RequestBody {
    *
    * @param contentType the media type, or null for none
    */
-  public static RequestBody create(String content, MediaType contentType) {
+  public static RequestBody create(String content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     BodyCharsets.TextEncoding encoding = BodyCharsets.forText(contentType);
     byte[] bytes = content.getBytes(encoding.charset());
     return create(bytes, encoding.contentType(), 0, bytes.length);
@@ -62,7 +64,8 @@ public abstract class RequestBody {
    *
    * @param contentType the media type, or null for none
    */
-  public static RequestBody create(byte[] content, MediaType contentType) {
+  public static RequestBody create(byte[] content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     return create(content, contentType, 0, content.length);
   }
 
@@ -71,15 +74,16 @@ public abstract class RequestBody {
    *
    * @throws IndexOutOfBoundsException if the range is outside the array
    */
-  public static RequestBody create(byte[] content, MediaType contentType, int offset,
+  public static RequestBody create(byte[] content, @Nullable MediaType contentType, int offset,
       int byteCount) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     if ((offset | byteCount) < 0 || offset > content.length - byteCount) {
       throw new IndexOutOfBoundsException("offset " + offset + " and byteCount " + byteCount
           + " out of range for length " + content.length);
     }
     return new RequestBody() {
       @Override
-      public MediaType contentType() {
+      public @Nullable MediaType contentType() {
         return contentType;
       }
 
@@ -96,10 +100,11 @@ public abstract class RequestBody {
   }
 
   /** Returns a body holding {@code content}. */
-  public static RequestBody create(ByteString content, MediaType contentType) {
+  public static RequestBody create(ByteString content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     return new RequestBody() {
       @Override
-      public MediaType contentType() {
+      public @Nullable MediaType contentType() {
         return contentType;
       }
 
@@ -119,10 +124,11 @@ public abstract class RequestBody {
    * Returns a body that streams the file at {@code path} each time it is written; its length is
    * read when the request is sent.
    */
-  public static RequestBody create(Path path, MediaType contentType) {
+  public static RequestBody create(Path path, @Nullable MediaType contentType) {
+    if (path == null) throw new IllegalArgumentException("path == null");
     return new RequestBody() {
       @Override
-      public MediaType contentType() {
+      public @Nullable MediaType contentType() {
         return contentType;
       }
 

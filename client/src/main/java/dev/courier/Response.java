@@ -9,6 +9,7 @@ import java.util.List;
 import dev.courier.internal.http.RetryAfterHeader;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HTTP response: status, headers and a body streamed from the server.
@@ -32,16 +33,16 @@ public final class Response implements Closeable {
   private final Protocol protocol;
   private final int code;
   private final String message;
-  private final Handshake handshake;
+  private final @Nullable Handshake handshake;
   private final Headers headers;
-  private final ResponseBody body;
-  private final Response networkResponse;
-  private final Response cacheResponse;
-  private final Response priorResponse;
+  private final @Nullable ResponseBody body;
+  private final @Nullable Response networkResponse;
+  private final @Nullable Response cacheResponse;
+  private final @Nullable Response priorResponse;
   private final long sentRequestAtMillis;
   private final long receivedResponseAtMillis;
-  private final TrailersSource trailersSource;
-  private CacheControl cacheControl; // Lazily computed; racy but idempotent.
+  private final @Nullable TrailersSource trailersSource;
+  private @Nullable CacheControl cacheControl; // Lazily computed; racy but idempotent.
 
   private Response(Builder builder) {
     this.request = builder.request;
@@ -99,7 +100,7 @@ public final class Response implements Closeable {
   }
 
   /** Returns the TLS handshake of the connection that carried this response, or null for http. */
-  public Handshake handshake() {
+  public @Nullable Handshake handshake() {
     return handshake;
   }
 
@@ -109,12 +110,12 @@ public final class Response implements Closeable {
   }
 
   /** Returns the last value of the header {@code name}, or null. */
-  public String header(String name) {
+  public @Nullable String header(String name) {
     return headers.get(name);
   }
 
   /** Returns the last value of the header {@code name}, or {@code defaultValue}. */
-  public String header(String name, String defaultValue) {
+  public @Nullable String header(String name, @Nullable String defaultValue) {
     String result = headers.get(name);
     return result != null ? result : defaultValue;
   }
@@ -138,7 +139,7 @@ public final class Response implements Closeable {
    * {@link Callback#onResponse}; null for {@link #priorResponse()}, {@link #networkResponse()} and
    * {@link #cacheResponse()}.
    */
-  public ResponseBody body() {
+  public @Nullable ResponseBody body() {
     return body;
   }
 
@@ -156,17 +157,17 @@ public final class Response implements Closeable {
   }
 
   /** Returns the raw response from the network, or null if it was served from the cache. */
-  public Response networkResponse() {
+  public @Nullable Response networkResponse() {
     return networkResponse;
   }
 
   /** Returns the response read from the cache, or null if the cache had none to offer. */
-  public Response cacheResponse() {
+  public @Nullable Response cacheResponse() {
     return cacheResponse;
   }
 
   /** Returns the response to the redirect or authentication challenge that led here, or null. */
-  public Response priorResponse() {
+  public @Nullable Response priorResponse() {
     return priorResponse;
   }
 
@@ -241,19 +242,19 @@ public final class Response implements Closeable {
    * response. Not thread-safe.
    */
   public static final class Builder {
-    Request request;
+    @Nullable Request request;
     Protocol protocol = Protocol.HTTP_1_1;
     int code = -1;
     String message = "";
-    Handshake handshake;
+    @Nullable Handshake handshake;
     private final CopyOnEditHeaders headers;
-    ResponseBody body;
-    Response networkResponse;
-    Response cacheResponse;
-    Response priorResponse;
+    @Nullable ResponseBody body;
+    @Nullable Response networkResponse;
+    @Nullable Response cacheResponse;
+    @Nullable Response priorResponse;
     long sentRequestAtMillis;
     long receivedResponseAtMillis;
-    TrailersSource trailersSource;
+    @Nullable TrailersSource trailersSource;
 
     /** Creates an empty builder; protocol defaults to HTTP/1.1 and message to "". */
     public Builder() {
@@ -278,6 +279,7 @@ public final class Response implements Closeable {
 
     /** Sets the request this response answers. Required. */
     public Builder request(Request request) {
+      if (request == null) throw new IllegalArgumentException("request == null");
       this.request = request;
       return this;
     }
@@ -303,7 +305,7 @@ public final class Response implements Closeable {
     }
 
     /** Sets the TLS handshake, or null for a cleartext response. */
-    public Builder handshake(Handshake handshake) {
+    public Builder handshake(@Nullable Handshake handshake) {
       this.handshake = handshake;
       return this;
     }
@@ -334,27 +336,27 @@ public final class Response implements Closeable {
     }
 
     /** Sets the body; null only for responses that describe other responses. */
-    public Builder body(ResponseBody body) {
+    public Builder body(@Nullable ResponseBody body) {
       this.body = body;
       return this;
     }
 
     /** Sets the raw network response; it must have no body. */
-    public Builder networkResponse(Response networkResponse) {
+    public Builder networkResponse(@Nullable Response networkResponse) {
       checkNoBody("networkResponse", networkResponse);
       this.networkResponse = networkResponse;
       return this;
     }
 
     /** Sets the response read from the cache; it must have no body. */
-    public Builder cacheResponse(Response cacheResponse) {
+    public Builder cacheResponse(@Nullable Response cacheResponse) {
       checkNoBody("cacheResponse", cacheResponse);
       this.cacheResponse = cacheResponse;
       return this;
     }
 
     /** Sets the response that led to this one; it must have no body. */
-    public Builder priorResponse(Response priorResponse) {
+    public Builder priorResponse(@Nullable Response priorResponse) {
       checkNoBody("priorResponse", priorResponse);
       this.priorResponse = priorResponse;
       return this;
@@ -373,12 +375,12 @@ public final class Response implements Closeable {
     }
 
     /** Sets where {@link Response#trailers()} reads the trailers from. */
-    public Builder trailers(TrailersSource trailersSource) {
+    public Builder trailers(@Nullable TrailersSource trailersSource) {
       this.trailersSource = trailersSource;
       return this;
     }
 
-    private static void checkNoBody(String name, Response response) {
+    private static void checkNoBody(String name, @Nullable Response response) {
       if (response != null && response.body != null) {
         throw new IllegalArgumentException(name + ".body() must be null: " + response);
       }

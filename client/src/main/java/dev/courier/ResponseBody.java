@@ -12,6 +12,7 @@ import dev.courier.internal.http.BodyCharsets;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of a response, streamed from the server as the caller reads it.
@@ -27,7 +28,7 @@ public abstract class ResponseBody implements Closeable {
   }
 
   /** Returns the media type from {@code Content-Type}, or null if absent or invalid. */
-  public abstract MediaType contentType();
+  public abstract @Nullable MediaType contentType();
 
   /** Returns the number of bytes the body holds, or -1 if unknown until the end is read. */
   public abstract long contentLength();
@@ -127,19 +128,22 @@ public abstract class ResponseBody implements Closeable {
    *
    * @param contentType the media type, or null for none
    */
-  public static ResponseBody create(String content, MediaType contentType) {
+  public static ResponseBody create(String content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     BodyCharsets.TextEncoding encoding = BodyCharsets.forText(contentType);
     Buffer buffer = new Buffer().writeString(content, encoding.charset());
     return create(buffer, encoding.contentType(), buffer.size());
   }
 
   /** Returns a body holding {@code content}. */
-  public static ResponseBody create(byte[] content, MediaType contentType) {
+  public static ResponseBody create(byte[] content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     return create(new Buffer().write(content), contentType, content.length);
   }
 
   /** Returns a body holding {@code content}. */
-  public static ResponseBody create(ByteString content, MediaType contentType) {
+  public static ResponseBody create(ByteString content, @Nullable MediaType contentType) {
+    if (content == null) throw new IllegalArgumentException("content == null");
     return create(new Buffer().write(content), contentType, content.size());
   }
 
@@ -148,11 +152,12 @@ public abstract class ResponseBody implements Closeable {
    *
    * @param contentLength the number of bytes in {@code source}, or -1 if unknown
    */
-  public static ResponseBody create(BufferedSource source, MediaType contentType,
+  public static ResponseBody create(BufferedSource source, @Nullable MediaType contentType,
       long contentLength) {
+    if (source == null) throw new IllegalArgumentException("source == null");
     return new ResponseBody() {
       @Override
-      public MediaType contentType() {
+      public @Nullable MediaType contentType() {
         return contentType;
       }
 

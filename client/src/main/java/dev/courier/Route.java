@@ -3,6 +3,7 @@ package dev.courier;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One concrete way to reach an {@link Address}: a proxy (or none) and the IP address and port to
@@ -16,9 +17,12 @@ public final class Route {
 
   /** Creates a route to {@code address} through {@code proxy}, connecting to {@code socketAddress}. */
   public Route(Address address, Proxy proxy, InetSocketAddress socketAddress) {
-    this.address = Objects.requireNonNull(address, "address");
-    this.proxy = Objects.requireNonNull(proxy, "proxy");
-    this.socketAddress = Objects.requireNonNull(socketAddress, "socketAddress");
+    if (address == null) throw new IllegalArgumentException("address == null");
+    if (proxy == null) throw new IllegalArgumentException("proxy == null");
+    if (socketAddress == null) throw new IllegalArgumentException("socketAddress == null");
+    this.address = address;
+    this.proxy = proxy;
+    this.socketAddress = socketAddress;
   }
 
   /** Returns the address this route reaches. */
@@ -42,7 +46,7 @@ public final class Route {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Route
         && ((Route) other).address.equals(address)
         && ((Route) other).proxy.equals(proxy)

@@ -1,5 +1,7 @@
 package dev.courier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The URI template a request was made from, such as {@code /items/{id}}, carried as a request tag
  * so that metrics can group calls by template instead of by raw path. The raw path holds IDs and
@@ -30,7 +32,8 @@ public final class UriTemplate {
    *     character (it ends up in metric tags and logs, where CR or LF would forge lines)
    */
   public static UriTemplate of(String template) {
-    if (template == null || template.isEmpty()) {
+    if (template == null) throw new IllegalArgumentException("template == null");
+    if (template.isEmpty()) {
       throw new IllegalArgumentException("template is empty: " + template);
     }
     for (int i = 0; i < template.length(); i++) {
@@ -50,7 +53,7 @@ public final class UriTemplate {
 
   /** Returns true if {@code other} is a {@code UriTemplate} with the same text. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof UriTemplate && ((UriTemplate) other).template.equals(template);
   }
 

@@ -69,7 +69,7 @@ class ArchitectureTest {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
             "org.springframework..", "io.micrometer..", "io.github.resilience4j..",
             "org.slf4j..", "kotlin..")
-        .because("client/ depends on okio-jvm only (DESIGN.md, Modules)")
+        .because("client/ depends on okio-jvm only (docs/architecture.md, Modules)")
         .check(ENGINE);
   }
 

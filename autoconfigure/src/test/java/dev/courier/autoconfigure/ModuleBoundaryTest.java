@@ -20,7 +20,7 @@ class ModuleBoundaryTest {
   static final ArchRule autoconfigureDoesNotUseEngineInternals = noClasses()
       .that().resideInAPackage("dev.courier.autoconfigure..")
       .should().dependOnClassesThat().resideInAPackage("dev.courier.internal..")
-      .because("the engine's internals are not its API (see STYLE.md)");
+      .because("the engine's internals are not its API (see CONTRIBUTING.md, Where code goes)");
 
   /** Every package is a slice, the core package {@code dev.courier.autoconfigure} included. */
   @ArchTest

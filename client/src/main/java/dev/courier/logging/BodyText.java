@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.courier.MediaType;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a body may be logged as text, and decodes it. Exists because a log is text:
@@ -21,7 +22,7 @@ final class BodyText {
   }
 
   /** Returns true if {@code type} names text: {@code text/*}, JSON, XML, forms and the like. */
-  static boolean isText(MediaType type) {
+  static boolean isText(@Nullable MediaType type) {
     if (type == null) return false; // No type says nothing; it could as well be binary.
     if (type.type().equals("text")) return true;
     String subtype = type.subtype();
@@ -34,7 +35,7 @@ final class BodyText {
    * names none), or null if the result holds control characters other than tab, CR and LF, which
    * text does not.
    */
-  static String decode(Buffer buffer, MediaType type) {
+  static @Nullable String decode(Buffer buffer, MediaType type) {
     Charset charset = type.charset(StandardCharsets.UTF_8);
     String text = buffer.readString(charset);
     for (int i = 0; i < text.length(); i++) {

@@ -15,6 +15,7 @@ import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.ResponseBody;
 import okio.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs requests and responses, with secrets redacted: the values of {@code Authorization},
@@ -116,7 +117,8 @@ public final class LoggingInterceptor implements Interceptor {
     return response;
   }
 
-  private String requestMessage(Request request, Connection connection) throws IOException {
+  private String requestMessage(Request request, @Nullable Connection connection)
+      throws IOException {
     RequestBody body = request.body();
     StringBuilder message = new StringBuilder(128);
     message.append("--> ").append(request.method()).append(' ').append(redactor.url(request.url()));
@@ -213,7 +215,8 @@ public final class LoggingInterceptor implements Interceptor {
   }
 
   /** Returns why a body is not logged, judged on its headers alone, or null if it may be. */
-  private String omission(MediaType type, String contentEncoding, long length) {
+  private @Nullable String omission(@Nullable MediaType type, @Nullable String contentEncoding,
+      long length) {
     if (contentEncoding != null && !contentEncoding.equalsIgnoreCase("identity")) {
       return "encoded body omitted";
     }
@@ -372,7 +375,8 @@ public final class LoggingInterceptor implements Interceptor {
     }
 
     private static String checkName(String name, String what) {
-      if (name == null || name.isBlank()) {
+      if (name == null) throw new IllegalArgumentException(what + " == null");
+      if (name.isBlank()) {
         throw new IllegalArgumentException(what + " is blank: " + name);
       }
       return name.trim().toLowerCase(Locale.ROOT);

@@ -7,4 +7,7 @@
  * logging is an add-on built only on the public API of {@code dev.courier}, not part of the call
  * model, and keeping it out keeps that package small.
  */
+@NullMarked
 package dev.courier.logging;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.courier.Call;
 import dev.courier.Connection;
 import dev.courier.Interceptor;
 import dev.courier.Request;

@@ -15,12 +15,18 @@ public final class WireText {
     StringBuilder result = new StringBuilder(Math.min(s.length(), MAX_CHARS) + 8);
     for (int i = 0, length = Math.min(s.length(), MAX_CHARS); i < length; i++) {
       char c = s.charAt(i);
-      if (c == '\r') result.append("\\r");
-      else if (c == '\n') result.append("\\n");
-      else if (c == '\t') result.append("\\t");
-      else if (c < 0x20 || c == 0x7f) result.append("\\x").append(Character.forDigit(c >> 4, 16))
-          .append(Character.forDigit(c & 0xf, 16));
-      else result.append(c);
+      if (c == '\r') {
+        result.append("\\r");
+      } else if (c == '\n') {
+        result.append("\\n");
+      } else if (c == '\t') {
+        result.append("\\t");
+      } else if (c < 0x20 || c == 0x7f) {
+        result.append("\\x").append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 0xf, 16));
+      } else {
+        result.append(c);
+      }
     }
     if (s.length() > MAX_CHARS) result.append("… (").append(s.length()).append(" chars)");
     return result.toString();

@@ -55,7 +55,8 @@ class CourierHttpServiceClientAutoConfigurationTests {
   @Test
   void whenGroupHasCourierServiceThenHttpInterfaceCallsRunOnItsClientAndBaseUrl() {
     server.enqueue(new MockResponse.Builder().body("item 42").build());
-    runner.withUserConfiguration(CatalogScopeConfiguration.class).withPropertyValues("courier.services.catalog.base-url=" + server.url("/api/"),
+    runner.withUserConfiguration(CatalogScopeConfiguration.class).withPropertyValues(
+        "courier.services.catalog.base-url=" + server.url("/api/"),
         "courier.services.catalog.default-headers.X-Client=my-service").run(context -> {
           assertThat(context.getBean(CatalogApi.class).item("42")).isEqualTo("item 42");
           RecordedRequest recorded = server.takeRequest();
@@ -70,7 +71,8 @@ class CourierHttpServiceClientAutoConfigurationTests {
   @Test
   void whenSpringServiceClientSetsTheBaseUrlThenItWinsAndCourierServiceStillApplies() {
     server.enqueue(new MockResponse.Builder().body("item 7").build());
-    runner.withUserConfiguration(CatalogScopeConfiguration.class).withPropertyValues("spring.http.serviceclient.catalog.base-url=" + server.url("/v2/"),
+    runner.withUserConfiguration(CatalogScopeConfiguration.class).withPropertyValues(
+        "spring.http.serviceclient.catalog.base-url=" + server.url("/v2/"),
         "courier.services.catalog.base-url=http://unused.invalid/",
         "courier.services.catalog.read-timeout=2s").run(context -> {
           assertThat(context.getBean(CatalogApi.class).item("7")).isEqualTo("item 7");
