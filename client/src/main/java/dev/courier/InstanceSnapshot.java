@@ -1,7 +1,6 @@
 package dev.courier;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The state of one instance of a {@link ServiceInstances service} at the moment
@@ -29,13 +28,18 @@ public final class InstanceSnapshot {
   /** Creates a snapshot; the engine makes these, tests may too. */
   public InstanceSnapshot(HttpUrl url, State state, int inFlight, Duration latency,
       int ejectionCount, Duration ejectionTimeLeft, Duration warmUpTimeLeft) {
-    this.url = Objects.requireNonNull(url, "url");
-    this.state = Objects.requireNonNull(state, "state");
+    if (url == null) throw new IllegalArgumentException("url == null");
+    if (state == null) throw new IllegalArgumentException("state == null");
+    if (latency == null) throw new IllegalArgumentException("latency == null");
+    if (ejectionTimeLeft == null) throw new IllegalArgumentException("ejectionTimeLeft == null");
+    if (warmUpTimeLeft == null) throw new IllegalArgumentException("warmUpTimeLeft == null");
+    this.url = url;
+    this.state = state;
+    this.latency = latency;
+    this.ejectionTimeLeft = ejectionTimeLeft;
+    this.warmUpTimeLeft = warmUpTimeLeft;
     this.inFlight = inFlight;
-    this.latency = Objects.requireNonNull(latency, "latency");
     this.ejectionCount = ejectionCount;
-    this.ejectionTimeLeft = Objects.requireNonNull(ejectionTimeLeft, "ejectionTimeLeft");
-    this.warmUpTimeLeft = Objects.requireNonNull(warmUpTimeLeft, "warmUpTimeLeft");
   }
 
   /** Returns the instance's URL: scheme, host and port, with the path {@code /}. */

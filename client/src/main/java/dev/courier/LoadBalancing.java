@@ -124,10 +124,10 @@ public final class LoadBalancing {
     /**
      * Sets how long a newly added instance warms up; {@link Duration#ZERO} turns slow start off.
      *
-     * @throws IllegalArgumentException if {@code window} is null, negative or longer than a day
+     * @throws IllegalArgumentException if {@code slowStartWindow} is null, negative or longer than a day
      */
-    public Builder slowStartWindow(Duration window) {
-      this.slowStartWindow = Settings.checkDuration("slowStartWindow", window, true);
+    public Builder slowStartWindow(Duration slowStartWindow) {
+      this.slowStartWindow = Settings.checkDuration("slowStartWindow", slowStartWindow, true);
       return this;
     }
 

@@ -16,12 +16,19 @@ public final class NoInstanceAvailableException extends IOException {
 
   /** Creates an exception for {@code serviceName} with a message saying why. */
   public NoInstanceAvailableException(String serviceName, String message) {
-    super(message);
+    super(checkMessage(serviceName, message));
     this.serviceName = serviceName;
   }
 
   /** Returns the name of the service that had no instance available. */
   public String serviceName() {
     return serviceName;
+  }
+
+  /** Refuses nulls before {@code super} takes the message, in the order of the parameters. */
+  private static String checkMessage(String serviceName, String message) {
+    if (serviceName == null) throw new IllegalArgumentException("serviceName == null");
+    if (message == null) throw new IllegalArgumentException("message == null");
+    return message;
   }
 }

@@ -251,20 +251,20 @@ public final class OutlierDetection {
     /**
      * Sets the time of a first ejection.
      *
-     * @throws IllegalArgumentException if {@code time} is null, not positive or over a day
+     * @throws IllegalArgumentException if {@code baseEjectionTime} is null, not positive or over a day
      */
-    public Builder baseEjectionTime(Duration time) {
-      this.baseEjectionTime = Settings.checkDuration("baseEjectionTime", time, false);
+    public Builder baseEjectionTime(Duration baseEjectionTime) {
+      this.baseEjectionTime = Settings.checkDuration("baseEjectionTime", baseEjectionTime, false);
       return this;
     }
 
     /**
      * Sets the longest an instance is ejected; it must be at least the base ejection time.
      *
-     * @throws IllegalArgumentException if {@code time} is null, not positive or over a day
+     * @throws IllegalArgumentException if {@code maxEjectionTime} is null, not positive or over a day
      */
-    public Builder maxEjectionTime(Duration time) {
-      this.maxEjectionTime = Settings.checkDuration("maxEjectionTime", time, false);
+    public Builder maxEjectionTime(Duration maxEjectionTime) {
+      this.maxEjectionTime = Settings.checkDuration("maxEjectionTime", maxEjectionTime, false);
       return this;
     }
 

@@ -139,6 +139,7 @@ public final class ServiceInstances {
      * @throws IllegalArgumentException if the name is not such
      */
     public Builder(String name) {
+      if (name == null) throw new IllegalArgumentException("name == null");
       this.name = InstanceUrls.checkName(name);
     }
 
@@ -148,6 +149,7 @@ public final class ServiceInstances {
      * @throws IllegalArgumentException naming the instance if one is invalid
      */
     public Builder instances(List<HttpUrl> instances) {
+      if (instances == null) throw new IllegalArgumentException("instances == null");
       this.instances = InstanceUrls.check(name, instances);
       return this;
     }
@@ -159,9 +161,7 @@ public final class ServiceInstances {
      *     URL or is more than scheme, host and port
      */
     public Builder instances(String... instances) {
-      if (instances == null) {
-        throw new IllegalArgumentException("instances of service " + name + " == null");
-      }
+      if (instances == null) throw new IllegalArgumentException("instances == null");
       List<HttpUrl> urls = new ArrayList<>(instances.length);
       for (int i = 0; i < instances.length; i++) {
         if (instances[i] == null) {

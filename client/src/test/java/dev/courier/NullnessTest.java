@@ -121,6 +121,7 @@ class NullnessTest {
           ProxySelector.of(null), List.of(Protocol.HTTP_1_1)), Proxy.NO_PROXY,
           InetSocketAddress.createUnresolved("a", 80))),
       Map.entry(Duration.class, Duration.ofSeconds(1)),
+      Map.entry(InstanceSnapshot.State.class, InstanceSnapshot.State.HEALTHY),
       Map.entry(Protocol.class, Protocol.HTTP_1_1),
       Map.entry(TlsVersion.class, TlsVersion.TLS_1_3),
       Map.entry(InetSocketAddress.class, InetSocketAddress.createUnresolved("a", 80)),
@@ -266,6 +267,7 @@ class NullnessTest {
 
   private static Object newBuilder(Class<?> builderType) throws ReflectiveOperationException {
     if (builderType == ConnectionSpec.Builder.class) return new ConnectionSpec.Builder(true);
+    if (builderType == ServiceInstances.Builder.class) return new ServiceInstances.Builder("a");
     return builderType.getConstructor().newInstance();
   }
 
