@@ -59,9 +59,19 @@ public final class Cache implements Closeable, Flushable {
    *     positive
    */
   public Cache(Path directory, long maxSize) {
-    if (directory == null) throw new IllegalArgumentException("directory == null");
-    if (maxSize <= 0) throw new IllegalArgumentException("maxSize <= 0: " + maxSize);
-    this.delegate = new RealCache(directory, maxSize);
+    this(new Builder(directory, maxSize));
+  }
+
+  private Cache(Builder builder) {
+    this.delegate = new RealCache(builder.directory, builder.maxSize, builder.shared);
+  }
+
+  /**
+   * Returns true if this is a shared cache (RFC 9111 §3.5), which serves every caller of the
+   * client; false for a private cache, which serves one user.
+   */
+  public boolean isShared() {
+    return delegate.isShared();
   }
 
   /**
@@ -182,9 +192,55 @@ public final class Cache implements Closeable, Flushable {
     return delegate.isClosed();
   }
 
-  /** Returns the directory and size limit. */
+  /** Returns the directory, size limit and mode. */
   @Override
   public String toString() {
-    return "Cache{directory=" + directory() + ", maxSize=" + maxSize() + "}";
+    return "Cache{directory=" + directory() + ", maxSize=" + maxSize()
+        + (isShared() ? ", shared" : ", private") + "}";
+  }
+
+  /**
+   * Builds a cache, private unless {@link #shared(boolean)} says otherwise:
+   *
+   * <pre>{@code
+   * Cache cache = new Cache.Builder(Path.of("/var/cache/my-service/http"), 50L * 1024 * 1024)
+   *     .shared(true)
+   *     .build();
+   * }</pre>
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    private final Path directory;
+    private final long maxSize;
+    private boolean shared;
+
+    /**
+     * Starts a cache in {@code directory} that holds up to {@code maxSize} bytes.
+     *
+     * @throws IllegalArgumentException if {@code directory} is null or {@code maxSize} is not
+     *     positive
+     */
+    public Builder(Path directory, long maxSize) {
+      if (directory == null) throw new IllegalArgumentException("directory == null");
+      if (maxSize <= 0) throw new IllegalArgumentException("maxSize <= 0: " + maxSize);
+      this.directory = directory;
+      this.maxSize = maxSize;
+    }
+
+    /**
+     * Makes the cache shared (true) or private (false, the default). A shared cache serves
+     * every caller of a client, as a cache inside a service does; see "Shared caches" in
+     * {@link Cache}.
+     */
+    public Builder shared(boolean shared) {
+      this.shared = shared;
+      return this;
+    }
+
+    /** Returns the cache. Its directory is created and read on first use. */
+    public Cache build() {
+      return new Cache(this);
+    }
   }
 }

@@ -59,21 +59,55 @@ final class CacheHeaders {
   /**
    * Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3): a final,
    * complete response to GET, with neither side saying {@code no-store}, not varying on
-   * {@code *}, and either explicit freshness, {@code public} or {@code private} (we are a
-   * private cache), or a heuristically cacheable status.
+   * {@code *}, and either explicit freshness, {@code public}, {@code private} (in a private
+   * cache), or a heuristically cacheable status. A shared cache (§3.5) also refuses
+   * {@code private} responses, responses to requests with {@code Authorization} unless
+   * {@code public}, {@code s-maxage} or {@code must-revalidate} allow sharing them, and
+   * responses to requests with {@code Cookie} unless {@code public} or {@code s-maxage} do.
    */
-  static boolean isStorable(Response response, Request request) {
+  static boolean isStorable(Response response, Request request, boolean shared) {
     if (!request.method().equals("GET")) return false;
     int code = response.code();
     if (code < 200 || code == 206 || code == 304) return false;
     CacheControl responseCaching = response.cacheControl();
-    if (request.cacheControl().noStore() || responseCaching.noStore()) return false;
+    if (request.cacheControl().noStore() || forbidsStorage(responseCaching, code)) return false;
     if (varyNames(response.headers()).contains("*")) return false;
+    boolean sharedExplicitly = responseCaching.isPublic() || responseCaching.sMaxAgeSeconds() != -1;
+    if (shared) {
+      if (responseCaching.isPrivate()) return false;
+      if (request.header("Authorization") != null && !sharedExplicitly
+          && !responseCaching.mustRevalidate()) {
+        return false;
+      }
+      // A cookie usually identifies a caller, and servers often forget to mark what they
+      // personalise with it as private: only an explicit word from the server shares it.
+      if (request.header("Cookie") != null && !sharedExplicitly) return false;
+    }
     if (responseCaching.maxAgeSeconds() != -1 || response.header("Expires") != null
-        || responseCaching.isPublic() || responseCaching.isPrivate()) {
+        || responseCaching.isPublic() || (shared && responseCaching.sMaxAgeSeconds() != -1)
+        || (!shared && responseCaching.isPrivate())) {
       return true;
     }
     return isHeuristicallyCacheable(code);
+  }
+
+  /**
+   * Returns true if {@code caching}, a response's directives, forbids storing it: with
+   * {@code must-understand} (RFC 9111 §5.2.2.3), if this cache doesn't know the caching rules of
+   * {@code code}, whatever else it says; without it, if it says {@code no-store}.
+   */
+  static boolean forbidsStorage(CacheControl caching, int code) {
+    return caching.mustUnderstand() ? !isUnderstood(code) : caching.noStore();
+  }
+
+  /**
+   * Returns true for the final status codes RFC 9110 §15 defines, whose caching rules this cache
+   * follows; {@code must-understand} responses with any other code are not stored.
+   */
+  static boolean isUnderstood(int code) {
+    return (code >= 200 && code <= 206) || (code >= 300 && code <= 305) || code == 307
+        || code == 308 || (code >= 400 && code <= 417) || code == 421 || code == 422
+        || code == 426 || (code >= 500 && code <= 505);
   }
 
   /** Returns {@code headers} without the fields a cache must not store. */

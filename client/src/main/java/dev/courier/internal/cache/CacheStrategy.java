@@ -93,12 +93,14 @@ public final class CacheStrategy {
    *
    * @param backgroundRevalidation true for the request that refreshes a response served under
    *     {@code stale-while-revalidate}: it always asks the network, conditionally if it can
+   * @param shared true for a shared cache, where {@code s-maxage} sets the lifetime and, like
+   *     {@code proxy-revalidate}, forbids serving the response stale (RFC 9111 §5.2.2.8, §5.2.2.10)
    */
   public static CacheStrategy compute(long nowMillis, Request request, Response candidate,
-      boolean backgroundRevalidation) {
+      boolean backgroundRevalidation, boolean shared) {
     if (candidate == null
         || (request.isHttps() && candidate.handshake() == null)
-        || candidate.cacheControl().noStore()
+        || CacheHeaders.forbidsStorage(candidate.cacheControl(), candidate.code())
         || !request.method().equals("GET")) {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
     }
@@ -106,15 +108,18 @@ public final class CacheStrategy {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
     }
 
-    Freshness freshness = Freshness.of(candidate);
+    Freshness freshness = Freshness.of(candidate, shared);
     if (backgroundRevalidation) return conditional(request, candidate, freshness, null, 0);
 
     CacheControl requestCaching = request.cacheControl();
     CacheControl responseCaching = candidate.cacheControl();
     long ageMillis = freshness.currentAgeMillis(nowMillis);
     long lifetimeMillis = freshness.lifetimeMillis();
-    // must-revalidate and no-cache forbid any use of the response once stale (RFC 9111 §4.2.4).
-    boolean staleForbidden = responseCaching.mustRevalidate() || responseCaching.noCache();
+    // must-revalidate forbids any use of the response once stale (RFC 9111 §4.2.4), and so do
+    // proxy-revalidate and s-maxage in a shared cache; no-cache forbids any unvalidated use.
+    boolean revalidateWhenStale = responseCaching.mustRevalidate() || (shared
+        && (responseCaching.proxyRevalidate() || responseCaching.sMaxAgeSeconds() != -1));
+    boolean staleForbidden = revalidateWhenStale || responseCaching.noCache();
 
     Response staleIfErrorCandidate = null;
     long staleIfErrorDeadline = Long.MIN_VALUE;
@@ -134,8 +139,7 @@ public final class CacheStrategy {
           || ageMillis <= requestCaching.maxAgeSeconds() * 1000L
           || (fresh && responseCaching.immutable());
       long minFreshMillis = Math.max(0, requestCaching.minFreshSeconds()) * 1000L;
-      int maxStaleSeconds = responseCaching.mustRevalidate() ? -1
-          : requestCaching.maxStaleSeconds();
+      int maxStaleSeconds = revalidateWhenStale ? -1 : requestCaching.maxStaleSeconds();
       // max-stale without a value accepts any staleness, even an unknown age.
       boolean withinMaxStale = maxStaleSeconds == Integer.MAX_VALUE
           || ageMillis + minFreshMillis < lifetimeMillis + Math.max(0, maxStaleSeconds) * 1000L;
@@ -143,7 +147,7 @@ public final class CacheStrategy {
         return answer(request, candidate, ageMillis, false);
       }
       int staleWhileRevalidateSeconds = responseCaching.staleWhileRevalidateSeconds();
-      if (staleWhileRevalidateSeconds >= 0 && !responseCaching.mustRevalidate()
+      if (staleWhileRevalidateSeconds >= 0 && !revalidateWhenStale
           && requestCaching.maxAgeSeconds() == -1 && requestCaching.minFreshSeconds() == -1
           && ageMillis - lifetimeMillis <= staleWhileRevalidateSeconds * 1000L) {
         return answer(request, candidate, ageMillis, !requestCaching.onlyIfCached());

@@ -34,8 +34,12 @@ final class Freshness {
     this.lifetimeMillis = lifetimeMillis;
   }
 
-  /** Computes the freshness of {@code response}, a stored response or one just received. */
-  static Freshness of(Response response) {
+  /**
+   * Computes the freshness of {@code response}, a stored response or one just received, for a
+   * shared cache (where {@code s-maxage} overrides {@code max-age} and {@code Expires}) or a
+   * private one.
+   */
+  static Freshness of(Response response, boolean shared) {
     Headers headers = response.headers();
     long received = response.receivedResponseAtMillis();
     long sent = Math.min(response.sentRequestAtMillis(), received);
@@ -49,7 +53,9 @@ final class Freshness {
 
     CacheControl caching = response.cacheControl();
     long lifetime = 0;
-    if (caching.maxAgeSeconds() != -1) {
+    if (shared && caching.sMaxAgeSeconds() != -1) {
+      lifetime = caching.sMaxAgeSeconds() * 1000L;
+    } else if (caching.maxAgeSeconds() != -1) {
       lifetime = caching.maxAgeSeconds() * 1000L;
     } else if (!headers.values("Expires").isEmpty()) {
       Instant expires = singleDate(headers, "Expires");

@@ -39,6 +39,7 @@ public final class RealCache {
   static final int BODY = 1;
 
   private final DiskLruCache disk;
+  private final boolean shared;
   private final AtomicBoolean warned = new AtomicBoolean();
   private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
   private final AtomicInteger requestCount = new AtomicInteger();
@@ -50,9 +51,18 @@ public final class RealCache {
   private volatile boolean ready;
   private boolean unusable; // Guarded by this.
 
-  /** Creates a cache in {@code directory} holding up to {@code maxSize} bytes; no I/O yet. */
-  public RealCache(Path directory, long maxSize) {
+  /**
+   * Creates a cache in {@code directory} holding up to {@code maxSize} bytes, shared (RFC 9111
+   * §3.5) or private; no I/O yet.
+   */
+  public RealCache(Path directory, long maxSize, boolean shared) {
     this.disk = new DiskLruCache(directory, ENTRY_FORMAT_VERSION, 2, maxSize);
+    this.shared = shared;
+  }
+
+  /** Returns true for a shared cache, false for a private one. */
+  public boolean isShared() {
+    return shared;
   }
 
   /** Returns the directory. */
@@ -202,9 +212,12 @@ public final class RealCache {
         .build();
   }
 
-  /** Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3). */
+  /**
+   * Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3), by the rules
+   * of a shared or a private cache as this one is.
+   */
   public boolean isStorable(Request request, Response response) {
-    return CacheHeaders.isStorable(response, request);
+    return CacheHeaders.isStorable(response, request, shared);
   }
 
   /**
@@ -262,7 +275,7 @@ public final class RealCache {
     if (!(cached.body() instanceof CacheResponseBody)) return;
     CacheResponseBody body = (CacheResponseBody) cached.body();
     if (request.cacheControl().noStore()) return; // Store no part of this exchange.
-    if (!CacheHeaders.isStorable(updated, request)) {
+    if (!CacheHeaders.isStorable(updated, request, shared)) {
       remove(body.snapshot().key());
       return;
     }

@@ -59,7 +59,8 @@ public final class CacheInterceptor implements Interceptor {
     boolean candidateReturned = false;
     try {
       CacheStrategy strategy =
-          CacheStrategy.compute(System.currentTimeMillis(), request, candidate, background);
+          CacheStrategy.compute(System.currentTimeMillis(), request, candidate, background,
+              cache.isShared());
       Request networkRequest = strategy.networkRequest();
       Response cacheResponse = strategy.cacheResponse();
       if (background) {

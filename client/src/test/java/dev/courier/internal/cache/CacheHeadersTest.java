@@ -129,25 +129,30 @@ class CacheHeadersTest {
     }
   }
 
+  /** Returns whether a private cache may store {@code response} to {@code request}. */
+  private static boolean storable(Response response, Request request) {
+    return CacheHeaders.isStorable(response, request, false);
+  }
+
   @Test
   void storabilityFollowsStatusAndDirectives() {
     Request get = new Request.Builder().url("http://example.com/").build();
-    assertThat(CacheHeaders.isStorable(response(get, 200), get)).isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 500), get)).isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 500, "Cache-Control", "max-age=5"), get))
+    assertThat(storable(response(get, 200), get)).isTrue();
+    assertThat(storable(response(get, 500), get)).isFalse();
+    assertThat(storable(response(get, 500, "Cache-Control", "max-age=5"), get))
         .isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 418, "Expires", "0"), get)).isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 302, "Cache-Control", "private"), get))
+    assertThat(storable(response(get, 418, "Expires", "0"), get)).isTrue();
+    assertThat(storable(response(get, 302, "Cache-Control", "private"), get))
         .isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 206, "Cache-Control", "max-age=5"), get))
+    assertThat(storable(response(get, 206, "Cache-Control", "max-age=5"), get))
         .isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 200, "Cache-Control", "no-store"), get))
+    assertThat(storable(response(get, 200, "Cache-Control", "no-store"), get))
         .isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 200, "Vary", "Accept, *"), get)).isFalse();
+    assertThat(storable(response(get, 200, "Vary", "Accept, *"), get)).isFalse();
     Request noStore = get.newBuilder().header("Cache-Control", "no-store").build();
-    assertThat(CacheHeaders.isStorable(response(noStore, 200), noStore)).isFalse();
+    assertThat(storable(response(noStore, 200), noStore)).isFalse();
     Request post = request(get.url(), "POST");
-    assertThat(CacheHeaders.isStorable(response(post, 200, "Cache-Control", "max-age=5"), post))
+    assertThat(storable(response(post, 200, "Cache-Control", "max-age=5"), post))
         .isFalse();
   }
 

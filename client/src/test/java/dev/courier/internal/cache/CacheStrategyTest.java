@@ -372,12 +372,12 @@ class CacheStrategyTest {
   @Test
   void backgroundRevalidationAlwaysAsksTheNetwork() {
     Response stored = stored("Cache-Control: max-age=60", "ETag: \"v1\"");
-    CacheStrategy strategy = CacheStrategy.compute(RECEIVED, get, stored, true);
+    CacheStrategy strategy = CacheStrategy.compute(RECEIVED, get, stored, true, false);
     assertConditional(strategy);
   }
 
   private static CacheStrategy compute(long now, Request request, Response stored) {
-    return CacheStrategy.compute(now, request, stored, false);
+    return CacheStrategy.compute(now, request, stored, false, false);
   }
 
   private static void assertServed(CacheStrategy strategy) {
