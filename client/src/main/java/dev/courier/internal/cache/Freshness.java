@@ -13,10 +13,12 @@ import dev.courier.internal.http.HttpDates;
  * headers and the times it was requested and received.
  *
  * <p>It exists because the RFC's arithmetic has traps that make caches serve stale data as fresh:
- * an {@code Age} that is not a single non-negative integer ({@code -1}, {@code 1.5},
- * {@code 60s}, {@code 10, 20}, or two {@code Age} fields) is not "no age" but untrustworthy, so
- * such a response is treated as infinitely old; an invalid {@code Expires} is in the past; a
- * missing or invalid {@code Date} is replaced by the time the response arrived.
+ * an {@code Age} that is not a non-negative integer ({@code -1}, {@code 1.5}, {@code 60s}, or two
+ * {@code Age} fields) is not "no age" but untrustworthy, so such a response is treated as
+ * infinitely old (RFC 9111 §5.1 says to ignore it, which would make it fresher than the server
+ * may have meant); a list in one field counts its first member, as §5.1 asks; an invalid
+ * {@code Expires} is in the past; a missing or invalid {@code Date} is replaced by the time the
+ * response arrived.
  */
 final class Freshness {
   /** Stands for an unknown, hence unbounded, age; far from overflow when added to. */
@@ -74,13 +76,16 @@ final class Freshness {
 
   /**
    * Returns the {@code Age} in seconds: 0 if absent, -1 if invalid, at most
-   * {@link #MAX_AGE_SECONDS}.
+   * {@link #MAX_AGE_SECONDS}. A single field holding a list counts its first member (RFC 9111
+   * §5.1); several fields, or a member that isn't a non-negative decimal integer, are invalid.
    */
   static long ageSeconds(Headers headers) {
     List<String> values = headers.values("Age");
     if (values.isEmpty()) return 0;
     if (values.size() > 1) return -1;
     String value = values.get(0);
+    int comma = value.indexOf(',');
+    if (comma != -1) value = value.substring(0, comma).strip();
     if (value.isEmpty()) return -1;
     long result = 0;
     for (int i = 0; i < value.length(); i++) {

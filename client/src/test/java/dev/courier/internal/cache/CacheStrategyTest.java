@@ -135,10 +135,22 @@ class CacheStrategyTest {
 
   @Test
   void invalidAgeValuesMakeTheResponseStale() {
-    for (String age : new String[] {"-1", "1.5", "10s", "ten", "10, 20", " ", "0x10", "+5"}) {
+    for (String age : new String[] {"-1", "1.5", "10s", "ten", " ", "0x10", "+5", "7200;a=1",
+        ", 10", "x, 10"}) {
       Response stored = stored("Cache-Control: max-age=3600", "Age: " + age, "ETag: \"v1\"");
       assertConditional(compute(RECEIVED, get, stored));
     }
+  }
+
+  @Test
+  void listValuedAgeCountsItsFirstMember() {
+    // RFC 9111 §5.1: a cache meeting a list-based Age uses its first member.
+    Response young = stored("Cache-Control: max-age=3600", "Age: 0,7200", "ETag: \"v1\"");
+    CacheStrategy strategy = compute(RECEIVED + 10 * SECOND, get, young);
+    assertServed(strategy);
+    assertThat(strategy.cacheResponse().header("Age")).isEqualTo("10");
+    Response old = stored("Cache-Control: max-age=3600", "Age: 7200 , 0", "ETag: \"v1\"");
+    assertConditional(compute(RECEIVED, get, old));
   }
 
   @Test
