@@ -38,6 +38,15 @@ final class CacheHeaders {
       "proxy-connection", "te", "transfer-encoding", "upgrade", "content-length",
       "content-encoding", "content-range");
 
+  /**
+   * Fields that identify the stored bytes: a 304 confirmed those bytes, so where the stored
+   * response has one of these, it stays, whatever the 304 says (RFC 9111 §3.2 exempts fields the
+   * stored response depends on). An entity tag the 304 changed would label the stored body with
+   * the tag of another, and a later {@code If-None-Match} would match bytes it doesn't name.
+   */
+  private static final Set<String> IDENTIFY_STORED_BYTES = Set.of("etag", "content-md5",
+      "digest", "content-digest", "repr-digest");
+
   private CacheHeaders() {
   }
 
@@ -135,9 +144,10 @@ final class CacheHeaders {
 
   /**
    * Returns the stored headers updated with those of a 304 (RFC 9111 §3.2): each field the 304
-   * carries replaces the stored ones of that name, except hop-by-hop and body-describing fields.
-   * The stored {@code Age} goes, as it described the old message; a 304 without {@code Date}
-   * gets one for when it arrived (RFC 9110 §6.6.1), so the old date can't age the new response.
+   * carries replaces the stored ones of that name, except hop-by-hop and body-describing fields,
+   * and the entity tag and digests the stored response has. The stored {@code Age} goes, as it
+   * described the old message; a 304 without {@code Date} gets one for when it arrived (RFC 9110
+   * §6.6.1), so the old date can't age the new response.
    */
   static Headers merge(Headers stored, Headers network, long networkReceivedMillis) {
     Set<String> listed = connectionListed(network);
@@ -146,6 +156,7 @@ final class CacheHeaders {
     for (int i = 0, size = network.size(); i < size; i++) {
       String name = network.name(i).toLowerCase(Locale.ROOT);
       if (NOT_UPDATED.contains(name) || listed.contains(name)) continue;
+      if (IDENTIFY_STORED_BYTES.contains(name) && stored.get(name) != null) continue;
       updated.add(name);
       fromNetwork.add(network.name(i), network.value(i));
     }

@@ -54,6 +54,24 @@ class CacheHeadersTest {
   }
 
   @Test
+  void mergeKeepsTheFieldsThatIdentifyTheStoredBytes() {
+    // The 304 confirmed the stored body: its entity tag and digests still describe it.
+    Headers stored = Headers.of("ETag", "\"v1\"", "Content-MD5", "old", "Digest", "md5=old",
+        "Content-Digest", "sha-256=:old:", "Repr-Digest", "sha-256=:old:", "X-Other", "old");
+    Headers network = Headers.of("ETag", "\"v2\"", "Content-MD5", "new", "Digest", "md5=new",
+        "Content-Digest", "sha-256=:new:", "Repr-Digest", "sha-256=:new:", "X-Other", "new");
+
+    Headers merged = CacheHeaders.merge(stored, network, RECEIVED);
+
+    assertThat(merged.values("ETag")).containsExactly("\"v1\"");
+    assertThat(merged.values("Content-MD5")).containsExactly("old");
+    assertThat(merged.values("Digest")).containsExactly("md5=old");
+    assertThat(merged.values("Content-Digest")).containsExactly("sha-256=:old:");
+    assertThat(merged.values("Repr-Digest")).containsExactly("sha-256=:old:");
+    assertThat(merged.values("X-Other")).containsExactly("new");
+  }
+
+  @Test
   void mergeDatesA304WithoutDateByItsArrival() {
     Headers merged = CacheHeaders.merge(Headers.of("Date", "Sun, 06 Nov 1994 08:49:37 GMT"),
         Headers.EMPTY, RECEIVED);
