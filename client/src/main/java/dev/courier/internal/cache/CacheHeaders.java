@@ -320,13 +320,13 @@ final class CacheHeaders {
   }
 
   /**
-   * Returns true for requests the cache passes to the network untouched: a byte range, or a
+   * Returns true for requests the cache passes to the network untouched: those with a
    * precondition about the server's current state ({@code If-Match}, {@code If-Unmodified-Since},
-   * {@code If-Range}), which a copy can't answer.
+   * {@code If-Range}), which a copy can't answer. Byte ranges are decided by the strategy.
    */
   static boolean bypassesCache(Request request) {
-    return request.header("Range") != null || request.header("If-Match") != null
-        || request.header("If-Unmodified-Since") != null || request.header("If-Range") != null;
+    return request.header("If-Match") != null || request.header("If-Unmodified-Since") != null
+        || request.header("If-Range") != null;
   }
 
   /**

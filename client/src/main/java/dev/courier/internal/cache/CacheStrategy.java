@@ -104,6 +104,15 @@ public final class CacheStrategy {
         || !request.method().equals("GET")) {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
     }
+    ByteRange range = null;
+    if (request.header("Range") != null) {
+      // Only a complete, unencoded stored body can answer a range; the slice is its bytes.
+      range = candidate.code() == 200 && candidate.header("Content-Encoding") == null
+          ? ByteRange.parse(request.headers("Range"), candidate.body().contentLength()) : null;
+      if (range == null) {
+        return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
+      }
+    }
     if (CacheHeaders.bypassesCache(request)) {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
     }
@@ -144,16 +153,19 @@ public final class CacheStrategy {
       boolean withinMaxStale = maxStaleSeconds == Integer.MAX_VALUE
           || ageMillis + minFreshMillis < lifetimeMillis + Math.max(0, maxStaleSeconds) * 1000L;
       if (ageAcceptable && withinMaxStale) {
-        return answer(request, candidate, ageMillis, false);
+        return answer(request, candidate, ageMillis, false, range);
       }
       int staleWhileRevalidateSeconds = responseCaching.staleWhileRevalidateSeconds();
+      // A background revalidation needs the whole response: a range request doesn't start one.
       if (staleWhileRevalidateSeconds >= 0 && !revalidateWhenStale
           && requestCaching.maxAgeSeconds() == -1 && requestCaching.minFreshSeconds() == -1
-          && ageMillis - lifetimeMillis <= staleWhileRevalidateSeconds * 1000L) {
-        return answer(request, candidate, ageMillis, !requestCaching.onlyIfCached());
+          && ageMillis - lifetimeMillis <= staleWhileRevalidateSeconds * 1000L
+          && (range == null || requestCaching.onlyIfCached())) {
+        return answer(request, candidate, ageMillis, !requestCaching.onlyIfCached(), range);
       }
     }
     if (requestCaching.onlyIfCached()) return unsatisfiable();
+    if (range != null) return network(request); // Passed on as it is, as before.
     if (CacheHeaders.hasCacheablePreconditions(request)) {
       // The application validates its own copy; ours may learn from the answer.
       return new CacheStrategy(request, null, false, false, null, freshness, 0, candidate);
@@ -173,12 +185,18 @@ public final class CacheStrategy {
     return Math.max(fromRequest, fromResponse);
   }
 
+  /**
+   * Answers from the cache: a 304 if the request's own precondition says so (evaluated before
+   * its range, RFC 9110 §13.2.2), else the stored response, or the slice {@code range} asks for.
+   */
   private static CacheStrategy answer(Request request, Response candidate, long ageMillis,
-      boolean revalidateInBackground) {
+      boolean revalidateInBackground, ByteRange range) {
     boolean notModified = CacheHeaders.hasCacheablePreconditions(request)
         && CacheHeaders.isNotModified(request, candidate);
-    return new CacheStrategy(null, withAge(candidate, ageMillis), notModified,
-        revalidateInBackground, null, null, 0, null);
+    Response served = withAge(candidate, ageMillis);
+    if (range != null && !notModified) served = range.partialContent(served);
+    return new CacheStrategy(null, served, notModified, revalidateInBackground, null, null, 0,
+        null);
   }
 
   /**
