@@ -77,7 +77,8 @@ final class CacheHeaders {
   static boolean isStorable(Response response, Request request, boolean shared) {
     if (!request.method().equals("GET")) return false;
     int code = response.code();
-    if (code < 200 || code == 206 || code == 304) return false;
+    // 407 is about the connection to a proxy, not about the resource the URL names.
+    if (code < 200 || code == 206 || code == 304 || code == 407) return false;
     CacheControl responseCaching = response.cacheControl();
     if (request.cacheControl().noStore() || forbidsStorage(responseCaching, code)) return false;
     if (varyNames(response.headers()).contains("*")) return false;

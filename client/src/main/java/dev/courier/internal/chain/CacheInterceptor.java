@@ -11,6 +11,7 @@ import dev.courier.Response;
 import dev.courier.ResponseBody;
 import dev.courier.internal.cache.BackgroundRevalidation;
 import dev.courier.internal.cache.CacheStrategy;
+import dev.courier.internal.cache.FollowUpAttempt;
 import dev.courier.internal.cache.RealCache;
 import dev.courier.internal.cache.Revalidator;
 import dev.courier.internal.connection.Exchange;
@@ -55,7 +56,7 @@ public final class CacheInterceptor implements Interceptor {
     EventListener listener = call instanceof RealCall ? ((RealCall) call).eventListener()
         : EventListener.NONE;
     boolean background = request.tag(BackgroundRevalidation.class) != null;
-    Response candidate = cache.get(request);
+    Response candidate = request.tag(FollowUpAttempt.class) != null ? null : cache.get(request);
     boolean candidateReturned = false;
     try {
       CacheStrategy strategy =
