@@ -149,10 +149,13 @@ public final class CacheEntry {
     return bodyCrc32;
   }
 
-  /** Returns the stored response for {@code request}, with {@code body}. */
-  Response response(Request request, ResponseBody body) {
+  /**
+   * Returns the stored response with {@code body}, carrying {@code storedRequest}: the request it
+   * was stored for, as far as the entry knows it (URL, method and the fields {@code Vary} names).
+   */
+  Response response(Request storedRequest, ResponseBody body) {
     return new Response.Builder()
-        .request(request)
+        .request(storedRequest)
         .protocol(protocol)
         .code(code)
         .message(message)

@@ -153,7 +153,9 @@ public final class RealCache {
           entry.bodyCrc32()) || entry.bodyLength() != snapshot.length(BODY)) {
         throw new IOException("corrupt cache entry: body of " + entry.url());
       }
-      Response response = entry.response(request, new CacheResponseBody(snapshot, entry));
+      Request storedRequest = new Request.Builder().url(request.url())
+          .headers(entry.varyHeaders()).build();
+      Response response = entry.response(storedRequest, new CacheResponseBody(snapshot, entry));
       success = true;
       return response;
     } catch (IOException e) {
