@@ -80,6 +80,21 @@ class CacheApiTest {
   }
 
   @Test
+  void storedRequestShowsSecretVaryingFieldsAsTheRequestThatMatchedThem() throws Exception {
+    // On disk they are a digest; the request that matched it has the very value.
+    server.enqueue(ok("mine", "Cache-Control: max-age=60", "Vary: Authorization"));
+    Request request = new Request.Builder().url(server.url("/mine").toString())
+        .header("Authorization", "Bearer token").build();
+    try (Response stored = client.newCall(request).execute()) {
+      stored.body().string();
+    }
+    try (Response cached = client.newCall(request).execute()) {
+      assertThat(cached.cacheResponse().request().headers())
+          .isEqualTo(Headers.of("Authorization", "Bearer token"));
+    }
+  }
+
+  @Test
   void conditionalHitKeepsTheStoredRequestToo() throws Exception {
     server.enqueue(ok("v1", "Cache-Control: max-age=0", "ETag: \"v1\"", "Vary: Accept"));
     server.enqueue(new MockResponse.Builder().code(304).build());

@@ -185,14 +185,24 @@ final class CacheHeaders {
     return result;
   }
 
-  /** Returns the fields of {@code requestHeaders} that the response's {@code Vary} names. */
-  static Headers varyHeaders(Headers requestHeaders, Headers responseHeaders) {
+  /**
+   * Returns the fields of {@code requestHeaders} that the response's {@code Vary} names, as
+   * stored: secret fields (credentials, cookies) as one {@code digest} of their normalised value
+   * each, never as themselves.
+   */
+  static Headers varyHeaders(Headers requestHeaders, Headers responseHeaders, FieldDigest digest) {
     Set<String> names = varyNames(responseHeaders);
     if (names.isEmpty()) return Headers.EMPTY;
     Headers.Builder result = new Headers.Builder();
+    Set<String> digested = new HashSet<>();
     for (int i = 0, size = requestHeaders.size(); i < size; i++) {
-      if (names.contains(requestHeaders.name(i).toLowerCase(Locale.ROOT))) {
-        result.add(requestHeaders.name(i), requestHeaders.value(i));
+      String name = requestHeaders.name(i);
+      String lowercase = name.toLowerCase(Locale.ROOT);
+      if (!names.contains(lowercase)) continue;
+      if (!Headers.isSensitive(name)) {
+        result.add(name, requestHeaders.value(i));
+      } else if (digested.add(lowercase)) {
+        result.add(name, digest.of(normalizedValue(requestHeaders, lowercase)));
       }
     }
     return result.build();
@@ -202,17 +212,41 @@ final class CacheHeaders {
    * Returns true if {@code request} selects the same response as the request whose varying
    * fields were {@code storedVaryHeaders} (RFC 9111 §4.1): for each field {@code Vary} names,
    * both lack it or both have it with the same value after normalising whitespace, combining
-   * field lines and ordering list members.
+   * field lines and ordering list members. Secret fields are compared by their digest.
    */
   static boolean varyMatches(Headers responseHeaders, Headers storedVaryHeaders,
-      Request request) {
+      Request request, FieldDigest digest) {
     for (String name : varyNames(responseHeaders)) {
       if (name.equals("*")) return false;
       String stored = normalizedValue(storedVaryHeaders, name);
       String current = normalizedValue(request.headers(), name);
+      if (current != null && Headers.isSensitive(name)) current = digest.of(current);
       if (stored == null ? current != null : !stored.equals(current)) return false;
     }
     return true;
+  }
+
+  /**
+   * Returns the stored varying fields, with the secret ones as the request {@code current} has
+   * them: it matched their digests, so its values are the ones the entry was stored for.
+   */
+  static Headers storedRequestHeaders(Headers storedVaryHeaders, Headers current) {
+    Headers.Builder result = new Headers.Builder();
+    Set<String> secret = new HashSet<>();
+    for (int i = 0, size = storedVaryHeaders.size(); i < size; i++) {
+      String name = storedVaryHeaders.name(i);
+      if (Headers.isSensitive(name)) {
+        secret.add(name.toLowerCase(Locale.ROOT));
+      } else {
+        result.add(name, storedVaryHeaders.value(i));
+      }
+    }
+    for (int i = 0, size = current.size(); i < size; i++) {
+      if (secret.contains(current.name(i).toLowerCase(Locale.ROOT))) {
+        result.add(current.name(i), current.value(i));
+      }
+    }
+    return result.build();
   }
 
   /**

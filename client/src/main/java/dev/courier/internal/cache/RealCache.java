@@ -33,13 +33,17 @@ import okio.Okio;
  */
 public final class RealCache {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Cache");
-  /** The entry format version; entries of other versions are dropped on open. */
-  private static final int ENTRY_FORMAT_VERSION = 1;
+  /**
+   * The entry format version; entries of other versions are dropped on open. Version 1 kept a
+   * URL's password and secret {@code Vary} fields as they were.
+   */
+  private static final int ENTRY_FORMAT_VERSION = 2;
   static final int METADATA = 0;
   static final int BODY = 1;
 
   private final DiskLruCache disk;
   private final boolean shared;
+  private final FieldDigest digest = new FieldDigest();
   private final AtomicBoolean warned = new AtomicBoolean();
   private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
   private final AtomicInteger requestCount = new AtomicInteger();
@@ -118,8 +122,18 @@ public final class RealCache {
     LOGGER.log(warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG, message);
   }
 
+  /** Returns the key of {@code url}'s entry: a hash of it without user name and password. */
   static String key(HttpUrl url) {
-    return ByteString.encodeUtf8(url.toString()).sha256().hex();
+    return ByteString.encodeUtf8(cacheUrl(url).toString()).sha256().hex();
+  }
+
+  /**
+   * Returns {@code url} as the cache keeps it: without user name and password, which are never
+   * sent (so they don't select another response) and must never reach the disk.
+   */
+  static HttpUrl cacheUrl(HttpUrl url) {
+    if (url.encodedUsername().isEmpty() && url.encodedPassword().isEmpty()) return url;
+    return url.newBuilder().username("").password("").build();
   }
 
   /**
@@ -131,7 +145,8 @@ public final class RealCache {
     if (!request.method().equals("GET")) return null;
     DiskLruCache store = disk();
     if (store == null) return null;
-    String key = key(request.url());
+    HttpUrl url = cacheUrl(request.url());
+    String key = key(url);
     DiskLruCache.Snapshot snapshot;
     try {
       snapshot = store.get(key);
@@ -142,19 +157,20 @@ public final class RealCache {
     boolean success = false;
     try {
       CacheEntry entry = CacheEntry.read(snapshot.channel(METADATA), snapshot.length(METADATA));
-      if (!entry.url().equals(request.url().toString())
-          || !entry.requestMethod().equals("GET")) {
+      if (!entry.url().equals(url.toString()) || !entry.requestMethod().equals("GET")) {
         throw new IOException("corrupt cache entry: for " + entry.url());
       }
-      if (!CacheHeaders.varyMatches(entry.responseHeaders(), entry.varyHeaders(), request)) {
+      if (!CacheHeaders.varyMatches(entry.responseHeaders(), entry.varyHeaders(), request,
+          digest)) {
         return null;
       }
       if (!CacheResponseBody.verify(snapshot.channel(BODY), snapshot.length(BODY),
           entry.bodyCrc32()) || entry.bodyLength() != snapshot.length(BODY)) {
         throw new IOException("corrupt cache entry: body of " + entry.url());
       }
-      Request storedRequest = new Request.Builder().url(request.url())
-          .headers(entry.varyHeaders()).build();
+      Request storedRequest = new Request.Builder().url(url)
+          .headers(CacheHeaders.storedRequestHeaders(entry.varyHeaders(), request.headers()))
+          .build();
       Response response = entry.response(storedRequest, new CacheResponseBody(snapshot, entry));
       success = true;
       return response;
@@ -188,7 +204,7 @@ public final class RealCache {
       if (journalError != null) warn("can't be written", journalError);
       return response;
     }
-    CacheEntry entry = CacheEntry.of(request, response);
+    CacheEntry entry = CacheEntry.of(request, response, digest);
     if (!HttpHeaders.promisesBody(response)) {
       try {
         editor.newSink(BODY).close();
@@ -282,7 +298,7 @@ public final class RealCache {
       return;
     }
     CacheEntry entry = body.entry().withUpdate(request, updated.headers(),
-        updated.sentRequestAtMillis(), updated.receivedResponseAtMillis());
+        updated.sentRequestAtMillis(), updated.receivedResponseAtMillis(), digest);
     DiskLruCache.Editor editor;
     try {
       editor = body.snapshot().edit();

@@ -178,7 +178,7 @@ class CacheHeadersTest {
       String... requestHeaders) {
     Request request = new Request.Builder().url("http://example.com/")
         .headers(requestHeaders.length == 0 ? Headers.EMPTY : Headers.of(requestHeaders)).build();
-    return CacheHeaders.varyMatches(responseHeaders, stored, request);
+    return CacheHeaders.varyMatches(responseHeaders, stored, request, new FieldDigest());
   }
 
   private static Request request(HttpUrl url, String method) {
