@@ -62,10 +62,11 @@ final class Freshness {
     } else if (!headers.values("Expires").isEmpty()) {
       Instant expires = singleDate(headers, "Expires");
       lifetime = expires != null ? Math.max(0, expires.toEpochMilli() - dateMillis) : 0;
-    } else if (CacheHeaders.isHeuristicallyCacheable(response.code())
+    } else if ((CacheHeaders.isHeuristicallyCacheable(response.code()) || caching.isPublic())
         && response.request().url().query() == null) {
-      // RFC 9111 §4.2.2 suggests 10% of the time since the last change; like OkHttp and RFC
-      // 2616 before it, not for URLs with a query, whose responses are rarely meant to be reused.
+      // RFC 9111 §4.2.2 suggests 10% of the time since the last change, for heuristically
+      // cacheable statuses and responses marked public; like OkHttp and RFC 2616 before it, not
+      // for URLs with a query, whose responses are rarely meant to be reused.
       Instant lastModified = singleDate(headers, "Last-Modified");
       if (lastModified != null && dateMillis > lastModified.toEpochMilli()) {
         lifetime = (dateMillis - lastModified.toEpochMilli()) / 10;

@@ -127,6 +127,14 @@ class CacheStrategyTest {
   }
 
   @Test
+  void publicAllowsHeuristicFreshnessForAnyStatus() {
+    // RFC 9111 §4.2.2: a heuristically cacheable status, or a response marked cacheable.
+    Response stored = stored(get, 599, "Cache-Control: public", "Date: " + date(RECEIVED),
+        "Last-Modified: " + date(RECEIVED - 100 * 86400 * SECOND));
+    assertServed(compute(RECEIVED + SECOND, get, stored));
+  }
+
+  @Test
   void noHeuristicFreshnessForStatusesThatDoNotAllowIt() {
     Response stored = stored(get, 302, "Cache-Control: private", "Date: " + date(RECEIVED),
         "Last-Modified: " + date(RECEIVED - 100 * 86400 * SECOND));
