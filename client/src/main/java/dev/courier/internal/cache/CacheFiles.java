@@ -26,9 +26,11 @@ import okio.Sink;
  * the cache lives. The directory is created 0700 (or made so) and must belong to this user;
  * files are created 0600, only where nothing exists yet, never through a link; and a file is
  * opened only after it proved to be a regular file, so a link or a FIFO planted in place of an
- * entry is refused (a FIFO would block whoever opens it). On file systems without POSIX
- * permissions the owner is still checked where the file system knows owners, and the directory's
- * permissions are left to the platform, which is logged once.
+ * entry is refused (a FIFO would block whoever opens it; one swapped in between the check and
+ * the open could still hold up that one lookup, never the cache, and only the owner of the
+ * private directory could swap it). On file systems without POSIX permissions the owner is
+ * still checked where the file system knows owners, and each cache logs once that the
+ * directory's permissions are left to the platform.
  */
 final class CacheFiles {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Cache");
