@@ -56,6 +56,8 @@ public final class CacheControl {
   private final boolean isPrivate;
   private final boolean isPublic;
   private final boolean mustRevalidate;
+  private final boolean proxyRevalidate;
+  private final boolean mustUnderstand;
   private final int maxStaleSeconds;
   private final int minFreshSeconds;
   private final boolean onlyIfCached;
@@ -74,6 +76,8 @@ public final class CacheControl {
     this.isPrivate = builder.isPrivate;
     this.isPublic = builder.isPublic;
     this.mustRevalidate = builder.mustRevalidate;
+    this.proxyRevalidate = builder.proxyRevalidate;
+    this.mustUnderstand = builder.mustUnderstand;
     this.maxStaleSeconds = builder.maxStaleSeconds;
     this.minFreshSeconds = builder.minFreshSeconds;
     this.onlyIfCached = builder.onlyIfCached;
@@ -133,6 +137,10 @@ public final class CacheControl {
         result.isPublic = true;
       } else if (reader.nameIs("must-revalidate")) {
         result.mustRevalidate = true;
+      } else if (reader.nameIs("proxy-revalidate")) {
+        result.proxyRevalidate = true;
+      } else if (reader.nameIs("must-understand")) {
+        result.mustUnderstand = true;
       } else if (reader.nameIs("max-stale")) {
         if ((seen & SEEN_MAX_STALE) == 0) {
           result.maxStaleSeconds =
@@ -214,6 +222,22 @@ public final class CacheControl {
   }
 
   /**
+   * Returns true for {@code proxy-revalidate}: like {@code must-revalidate}, for shared caches
+   * only (RFC 9111 §5.2.2.8).
+   */
+  public boolean proxyRevalidate() {
+    return proxyRevalidate;
+  }
+
+  /**
+   * Returns true for {@code must-understand}: only a cache that knows the caching rules of the
+   * response's status code may store it (RFC 9111 §5.2.2.3).
+   */
+  public boolean mustUnderstand() {
+    return mustUnderstand;
+  }
+
+  /**
    * Returns request directive {@code max-stale} in seconds: how stale a response the client
    * accepts. {@link Integer#MAX_VALUE} if it has no value; -1 if absent or invalid.
    */
@@ -283,6 +307,8 @@ public final class CacheControl {
     if (isPrivate) result.append("private, ");
     if (isPublic) result.append("public, ");
     if (mustRevalidate) result.append("must-revalidate, ");
+    if (proxyRevalidate) result.append("proxy-revalidate, ");
+    if (mustUnderstand) result.append("must-understand, ");
     if (maxStaleSeconds != -1) result.append("max-stale=").append(maxStaleSeconds).append(", ");
     if (minFreshSeconds != -1) result.append("min-fresh=").append(minFreshSeconds).append(", ");
     if (onlyIfCached) result.append("only-if-cached, ");
@@ -311,6 +337,8 @@ public final class CacheControl {
     boolean isPrivate;
     boolean isPublic;
     boolean mustRevalidate;
+    boolean proxyRevalidate;
+    boolean mustUnderstand;
     int maxStaleSeconds = -1;
     int minFreshSeconds = -1;
     boolean onlyIfCached;

@@ -25,6 +25,8 @@ class CacheControlTest {
     assertThat(cacheControl.isPrivate()).isFalse();
     assertThat(cacheControl.isPublic()).isFalse();
     assertThat(cacheControl.mustRevalidate()).isFalse();
+    assertThat(cacheControl.proxyRevalidate()).isFalse();
+    assertThat(cacheControl.mustUnderstand()).isFalse();
     assertThat(cacheControl.maxStaleSeconds()).isEqualTo(-1);
     assertThat(cacheControl.minFreshSeconds()).isEqualTo(-1);
     assertThat(cacheControl.onlyIfCached()).isFalse();
@@ -38,7 +40,7 @@ class CacheControlTest {
   @Test
   void everyDirective() {
     String value = "no-cache, no-store, max-age=1, s-maxage=2, private, public, must-revalidate,"
-        + " max-stale=3, min-fresh=4, only-if-cached, no-transform, immutable,"
+        + " proxy-revalidate, must-understand, max-stale=3, min-fresh=4, only-if-cached, no-transform, immutable,"
         + " stale-while-revalidate=5, stale-if-error=6";
     CacheControl cacheControl = parse(value);
     assertThat(cacheControl.noCache()).isTrue();
@@ -48,6 +50,8 @@ class CacheControlTest {
     assertThat(cacheControl.isPrivate()).isTrue();
     assertThat(cacheControl.isPublic()).isTrue();
     assertThat(cacheControl.mustRevalidate()).isTrue();
+    assertThat(cacheControl.proxyRevalidate()).isTrue();
+    assertThat(cacheControl.mustUnderstand()).isTrue();
     assertThat(cacheControl.maxStaleSeconds()).isEqualTo(3);
     assertThat(cacheControl.minFreshSeconds()).isEqualTo(4);
     assertThat(cacheControl.onlyIfCached()).isTrue();
@@ -56,6 +60,13 @@ class CacheControlTest {
     assertThat(cacheControl.staleWhileRevalidateSeconds()).isEqualTo(5);
     assertThat(cacheControl.staleIfErrorSeconds()).isEqualTo(6);
     assertThat(cacheControl).hasToString(value);
+  }
+
+  @Test
+  void computedValueListsProxyRevalidateAndMustUnderstand() {
+    CacheControl cacheControl = CacheControl.parse(Headers.of(
+        "Cache-Control", "proxy-revalidate", "Cache-Control", "Must-Understand, no-store"));
+    assertThat(cacheControl).hasToString("no-store, proxy-revalidate, must-understand");
   }
 
   @Test

@@ -184,7 +184,7 @@ class CacheTest {
 
   @Test
   void invalidAgeMakesAFreshLookingResponseStale() throws Exception {
-    for (String age : new String[] {"-5", "1.5", "10s", "10, 10"}) {
+    for (String age : new String[] {"-5", "1.5", "10s", "x, 10"}) {
       String path = "/" + age.hashCode();
       server.enqueue(ok("A", "Cache-Control: max-age=3600", "ETag: \"v1\"", "Age: " + age));
       server.enqueue(new MockResponse.Builder().code(304).build());

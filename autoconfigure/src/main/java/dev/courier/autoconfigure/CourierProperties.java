@@ -275,11 +275,21 @@ public class CourierProperties {
     /** Whether responses are cached on disk. */
     private boolean enabled = false;
 
-    /** Directory holding the cache; created at start-up if missing. Required when enabled. */
+    /**
+     * Directory holding the cache; created at start-up if missing, readable by its owner only.
+     * Must belong to the user running the service. Required when enabled.
+     */
     private @Nullable Path directory;
 
     /** Most bytes the cache holds before evicting entries. */
     private DataSize maxSize = DataSize.ofMegabytes(50);
+
+    /**
+     * Whether the cache is shared, serving every caller of the service (RFC 9111 shared-cache
+     * rules: private responses, and responses to requests with Authorization or Cookie unless
+     * the server marks them shareable, are not stored), or private, serving one user.
+     */
+    private Mode mode = Mode.SHARED;
 
     /** Returns whether the cache is on. */
     public boolean isEnabled() {
@@ -309,6 +319,24 @@ public class CourierProperties {
     /** Sets the most bytes cached. */
     public void setMaxSize(DataSize maxSize) {
       this.maxSize = maxSize;
+    }
+
+    /** Returns whether the cache is shared or private. */
+    public Mode getMode() {
+      return mode;
+    }
+
+    /** Sets whether the cache is shared or private. */
+    public void setMode(Mode mode) {
+      this.mode = mode;
+    }
+
+    /** Who a cache serves, which decides what it may store (RFC 9111 §3.5). */
+    public enum Mode {
+      /** Every caller of the service: the RFC's rules for shared caches apply. */
+      SHARED,
+      /** One user, as a browser's cache does. */
+      PRIVATE
     }
   }
 

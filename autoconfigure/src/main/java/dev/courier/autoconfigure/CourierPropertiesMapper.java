@@ -1,7 +1,6 @@
 package dev.courier.autoconfigure;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -23,9 +22,9 @@ final class CourierPropertiesMapper {
 
   /**
    * Returns a builder with the shared settings, a new dispatcher and pool, and the cache if
-   * enabled (its directory created).
+   * enabled (opened, so its directory is created and checked).
    *
-   * @throws CourierConfigurationException if the cache directory cannot be created
+   * @throws CourierConfigurationException if the cache directory cannot be created or used
    */
   static CourierClient.Builder newClientBuilder(CourierProperties properties) {
     CourierClient.Builder builder = new CourierClient.Builder()
@@ -73,20 +72,20 @@ final class CourierPropertiesMapper {
   private static Cache cache(CourierProperties.Cache properties) {
     Path directory = properties.getDirectory();
     if (directory == null) throw new IllegalStateException("validated before: no directory");
+    Cache cache = new Cache.Builder(directory, properties.getMaxSize().toBytes())
+        .shared(properties.getMode() == CourierProperties.Cache.Mode.SHARED)
+        .build();
     try {
-      Files.createDirectories(directory);
-    } catch (IOException | SecurityException e) {
+      // Opening it now creates the directory owner-only and checks who owns it.
+      cache.initialize();
+    } catch (IOException | RuntimeException e) {
+      cache.close();
       throw new CourierConfigurationException("courier.cache.directory", directory,
-          "The directory cannot be created: " + e,
-          "Point courier.cache.directory at a directory this process can create and write, or "
-              + "set courier.cache.enabled to false.", e);
+          "The directory cannot be created or used as a cache: " + e.getMessage(),
+          "Point courier.cache.directory at a directory this process owns, or at a path where "
+              + "it can create one (Courier makes it readable by its owner only), or set "
+              + "courier.cache.enabled to false.", e);
     }
-    if (!Files.isWritable(directory)) {
-      throw new CourierConfigurationException("courier.cache.directory", directory,
-          "The directory is not writable by this process.",
-          "Point courier.cache.directory at a writable directory, or set courier.cache.enabled "
-              + "to false.");
-    }
-    return new Cache(directory, properties.getMaxSize().toBytes());
+    return cache;
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,12 +27,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class DemoApplicationTest {
   private static final int PORT = freePort();
+  /** A fresh owner-only temporary directory, not a predictable path in the shared /tmp. */
+  private static final Path CACHE_DIRECTORY = newTempDirectory().resolve("http");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("courier.cache.directory",
-        () -> System.getProperty("java.io.tmpdir") + "/courier-demo-test-" + PORT);
+    registry.add("courier.cache.directory", () -> CACHE_DIRECTORY);
     registry.add("demo.upstream.failure-rate", () -> "1.0");
     registry.add("demo.upstream.slow-delay", () -> "3s");
   }
@@ -42,6 +45,14 @@ class DemoApplicationTest {
   CircuitBreakerRegistry circuitBreakers;
 
   private final CourierClient browser = new CourierClient();
+
+  private static Path newTempDirectory() {
+    try {
+      return Files.createTempDirectory("courier-demo-test");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {

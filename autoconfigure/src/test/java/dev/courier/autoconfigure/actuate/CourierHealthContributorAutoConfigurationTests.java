@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -109,7 +111,9 @@ class CourierHealthContributorAutoConfigurationTests {
           assertThat(health(context).getStatus()).isEqualTo(Status.UP);
           assertThat(client(health(context), "default")).containsEntry("cache", "usable");
 
-          Files.delete(directory);
+          try (Stream<Path> files = Files.walk(directory)) { // Opened at start-up: not empty.
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(file);
+          }
           Files.writeString(directory, "a file where the cache directory was");
           Health health = health(context);
           assertThat(health.getStatus()).isEqualTo(Status.DOWN);

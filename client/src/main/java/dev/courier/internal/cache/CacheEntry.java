@@ -34,9 +34,10 @@ import okio.BufferedSink;
  *
  * <pre>
  *   courier-cache-entry 1
- *   https://example.com/items/1              request URL
+ *   https://example.com/items/1              request URL, without user name and password
  *   GET                                      request method
- *   1                                        request fields named by Vary, then each field
+ *   1                                        request fields named by Vary (secret ones as a
+ *                                            keyed digest), then each field
  *   Accept-Language: fr
  *   http/1.1 200 OK                          protocol, status code, reason phrase
  *   3                                        stored response fields, then each field
@@ -96,12 +97,13 @@ public final class CacheEntry {
 
   /**
    * Returns the entry to store for {@code response} to {@code request}, whose body is not yet
-   * known: its headers without those a cache must not store, and the request fields its
-   * {@code Vary} names.
+   * known: its URL without user name and password, its headers without those a cache must not
+   * store, and the request fields its {@code Vary} names, secret ones as a {@code digest}.
    */
-  static CacheEntry of(Request request, Response response) {
-    return new CacheEntry(request.url().toString(), request.method(),
-        CacheHeaders.varyHeaders(request.headers(), response.headers()), response.protocol(),
+  static CacheEntry of(Request request, Response response, FieldDigest digest) {
+    return new CacheEntry(RealCache.cacheUrl(request.url()).toString(), request.method(),
+        CacheHeaders.varyHeaders(request.headers(), response.headers(), digest),
+        response.protocol(),
         response.code(), response.message(), CacheHeaders.storedHeaders(response.headers()),
         response.sentRequestAtMillis(), response.receivedResponseAtMillis(),
         response.handshake(), 0L, 0L);
@@ -118,9 +120,9 @@ public final class CacheEntry {
    * {@code request}, whose fields now stand for the ones {@code Vary} names.
    */
   CacheEntry withUpdate(Request request, Headers headers, long sentRequestMillis,
-      long receivedResponseMillis) {
+      long receivedResponseMillis, FieldDigest digest) {
     return new CacheEntry(url, requestMethod,
-        CacheHeaders.varyHeaders(request.headers(), headers), protocol, code, message,
+        CacheHeaders.varyHeaders(request.headers(), headers, digest), protocol, code, message,
         CacheHeaders.storedHeaders(headers), sentRequestMillis, receivedResponseMillis, handshake,
         bodyLength, bodyCrc32);
   }
@@ -149,10 +151,13 @@ public final class CacheEntry {
     return bodyCrc32;
   }
 
-  /** Returns the stored response for {@code request}, with {@code body}. */
-  Response response(Request request, ResponseBody body) {
+  /**
+   * Returns the stored response with {@code body}, carrying {@code storedRequest}: the request it
+   * was stored for, as far as the entry knows it (URL, method and the fields {@code Vary} names).
+   */
+  Response response(Request storedRequest, ResponseBody body) {
     return new Response.Builder()
-        .request(request)
+        .request(storedRequest)
         .protocol(protocol)
         .code(code)
         .message(message)

@@ -38,6 +38,15 @@ final class CacheHeaders {
       "proxy-connection", "te", "transfer-encoding", "upgrade", "content-length",
       "content-encoding", "content-range");
 
+  /**
+   * Fields that identify the stored bytes: a 304 confirmed those bytes, so where the stored
+   * response has one of these, it stays, whatever the 304 says (RFC 9111 §3.2 exempts fields the
+   * stored response depends on). An entity tag the 304 changed would label the stored body with
+   * the tag of another, and a later {@code If-None-Match} would match bytes it doesn't name.
+   */
+  private static final Set<String> IDENTIFY_STORED_BYTES = Set.of("etag", "content-md5",
+      "digest", "content-digest", "repr-digest");
+
   private CacheHeaders() {
   }
 
@@ -59,21 +68,56 @@ final class CacheHeaders {
   /**
    * Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3): a final,
    * complete response to GET, with neither side saying {@code no-store}, not varying on
-   * {@code *}, and either explicit freshness, {@code public} or {@code private} (we are a
-   * private cache), or a heuristically cacheable status.
+   * {@code *}, and either explicit freshness, {@code public}, {@code private} (in a private
+   * cache), or a heuristically cacheable status. A shared cache (§3.5) also refuses
+   * {@code private} responses, responses to requests with {@code Authorization} unless
+   * {@code public}, {@code s-maxage} or {@code must-revalidate} allow sharing them, and
+   * responses to requests with {@code Cookie} unless {@code public} or {@code s-maxage} do.
    */
-  static boolean isStorable(Response response, Request request) {
+  static boolean isStorable(Response response, Request request, boolean shared) {
     if (!request.method().equals("GET")) return false;
     int code = response.code();
-    if (code < 200 || code == 206 || code == 304) return false;
+    // 407 is about the connection to a proxy, not about the resource the URL names.
+    if (code < 200 || code == 206 || code == 304 || code == 407) return false;
     CacheControl responseCaching = response.cacheControl();
-    if (request.cacheControl().noStore() || responseCaching.noStore()) return false;
+    if (request.cacheControl().noStore() || forbidsStorage(responseCaching, code)) return false;
     if (varyNames(response.headers()).contains("*")) return false;
+    boolean sharedExplicitly = responseCaching.isPublic() || responseCaching.sMaxAgeSeconds() != -1;
+    if (shared) {
+      if (responseCaching.isPrivate()) return false;
+      if (request.header("Authorization") != null && !sharedExplicitly
+          && !responseCaching.mustRevalidate()) {
+        return false;
+      }
+      // A cookie usually identifies a caller, and servers often forget to mark what they
+      // personalise with it as private: only an explicit word from the server shares it.
+      if (request.header("Cookie") != null && !sharedExplicitly) return false;
+    }
     if (responseCaching.maxAgeSeconds() != -1 || response.header("Expires") != null
-        || responseCaching.isPublic() || responseCaching.isPrivate()) {
+        || responseCaching.isPublic() || (shared && responseCaching.sMaxAgeSeconds() != -1)
+        || (!shared && responseCaching.isPrivate())) {
       return true;
     }
     return isHeuristicallyCacheable(code);
+  }
+
+  /**
+   * Returns true if {@code caching}, a response's directives, forbids storing it: with
+   * {@code must-understand} (RFC 9111 §5.2.2.3), if this cache doesn't know the caching rules of
+   * {@code code}, whatever else it says; without it, if it says {@code no-store}.
+   */
+  static boolean forbidsStorage(CacheControl caching, int code) {
+    return caching.mustUnderstand() ? !isUnderstood(code) : caching.noStore();
+  }
+
+  /**
+   * Returns true for the final status codes RFC 9110 §15 defines, whose caching rules this cache
+   * follows; {@code must-understand} responses with any other code are not stored.
+   */
+  static boolean isUnderstood(int code) {
+    return (code >= 200 && code <= 206) || (code >= 300 && code <= 305) || code == 307
+        || code == 308 || (code >= 400 && code <= 417) || code == 421 || code == 422
+        || code == 426 || (code >= 500 && code <= 505);
   }
 
   /** Returns {@code headers} without the fields a cache must not store. */
@@ -101,9 +145,10 @@ final class CacheHeaders {
 
   /**
    * Returns the stored headers updated with those of a 304 (RFC 9111 §3.2): each field the 304
-   * carries replaces the stored ones of that name, except hop-by-hop and body-describing fields.
-   * The stored {@code Age} goes, as it described the old message; a 304 without {@code Date}
-   * gets one for when it arrived (RFC 9110 §6.6.1), so the old date can't age the new response.
+   * carries replaces the stored ones of that name, except hop-by-hop and body-describing fields,
+   * and the entity tag and digests the stored response has. The stored {@code Age} goes, as it
+   * described the old message; a 304 without {@code Date} gets one for when it arrived (RFC 9110
+   * §6.6.1), so the old date can't age the new response.
    */
   static Headers merge(Headers stored, Headers network, long networkReceivedMillis) {
     Set<String> listed = connectionListed(network);
@@ -112,6 +157,7 @@ final class CacheHeaders {
     for (int i = 0, size = network.size(); i < size; i++) {
       String name = network.name(i).toLowerCase(Locale.ROOT);
       if (NOT_UPDATED.contains(name) || listed.contains(name)) continue;
+      if (IDENTIFY_STORED_BYTES.contains(name) && stored.get(name) != null) continue;
       updated.add(name);
       fromNetwork.add(network.name(i), network.value(i));
     }
@@ -139,14 +185,24 @@ final class CacheHeaders {
     return result;
   }
 
-  /** Returns the fields of {@code requestHeaders} that the response's {@code Vary} names. */
-  static Headers varyHeaders(Headers requestHeaders, Headers responseHeaders) {
+  /**
+   * Returns the fields of {@code requestHeaders} that the response's {@code Vary} names, as
+   * stored: secret fields (credentials, cookies) as one {@code digest} of their normalised value
+   * each, never as themselves.
+   */
+  static Headers varyHeaders(Headers requestHeaders, Headers responseHeaders, FieldDigest digest) {
     Set<String> names = varyNames(responseHeaders);
     if (names.isEmpty()) return Headers.EMPTY;
     Headers.Builder result = new Headers.Builder();
+    Set<String> digested = new HashSet<>();
     for (int i = 0, size = requestHeaders.size(); i < size; i++) {
-      if (names.contains(requestHeaders.name(i).toLowerCase(Locale.ROOT))) {
-        result.add(requestHeaders.name(i), requestHeaders.value(i));
+      String name = requestHeaders.name(i);
+      String lowercase = name.toLowerCase(Locale.ROOT);
+      if (!names.contains(lowercase)) continue;
+      if (!Headers.isSensitive(name)) {
+        result.add(name, requestHeaders.value(i));
+      } else if (digested.add(lowercase)) {
+        result.add(name, digest.of(normalizedValue(requestHeaders, lowercase)));
       }
     }
     return result.build();
@@ -156,17 +212,41 @@ final class CacheHeaders {
    * Returns true if {@code request} selects the same response as the request whose varying
    * fields were {@code storedVaryHeaders} (RFC 9111 §4.1): for each field {@code Vary} names,
    * both lack it or both have it with the same value after normalising whitespace, combining
-   * field lines and ordering list members.
+   * field lines and ordering list members. Secret fields are compared by their digest.
    */
   static boolean varyMatches(Headers responseHeaders, Headers storedVaryHeaders,
-      Request request) {
+      Request request, FieldDigest digest) {
     for (String name : varyNames(responseHeaders)) {
       if (name.equals("*")) return false;
       String stored = normalizedValue(storedVaryHeaders, name);
       String current = normalizedValue(request.headers(), name);
+      if (current != null && Headers.isSensitive(name)) current = digest.of(current);
       if (stored == null ? current != null : !stored.equals(current)) return false;
     }
     return true;
+  }
+
+  /**
+   * Returns the stored varying fields, with the secret ones as the request {@code current} has
+   * them: it matched their digests, so its values are the ones the entry was stored for.
+   */
+  static Headers storedRequestHeaders(Headers storedVaryHeaders, Headers current) {
+    Headers.Builder result = new Headers.Builder();
+    Set<String> secret = new HashSet<>();
+    for (int i = 0, size = storedVaryHeaders.size(); i < size; i++) {
+      String name = storedVaryHeaders.name(i);
+      if (Headers.isSensitive(name)) {
+        secret.add(name.toLowerCase(Locale.ROOT));
+      } else {
+        result.add(name, storedVaryHeaders.value(i));
+      }
+    }
+    for (int i = 0, size = current.size(); i < size; i++) {
+      if (secret.contains(current.name(i).toLowerCase(Locale.ROOT))) {
+        result.add(current.name(i), current.value(i));
+      }
+    }
+    return result.build();
   }
 
   /**
@@ -275,13 +355,13 @@ final class CacheHeaders {
   }
 
   /**
-   * Returns true for requests the cache passes to the network untouched: a byte range, or a
+   * Returns true for requests the cache passes to the network untouched: those with a
    * precondition about the server's current state ({@code If-Match}, {@code If-Unmodified-Since},
-   * {@code If-Range}), which a copy can't answer.
+   * {@code If-Range}), which a copy can't answer. Byte ranges are decided by the strategy.
    */
   static boolean bypassesCache(Request request) {
-    return request.header("Range") != null || request.header("If-Match") != null
-        || request.header("If-Unmodified-Since") != null || request.header("If-Range") != null;
+    return request.header("If-Match") != null || request.header("If-Unmodified-Since") != null
+        || request.header("If-Range") != null;
   }
 
   /**

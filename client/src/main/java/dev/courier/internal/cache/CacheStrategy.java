@@ -93,28 +93,42 @@ public final class CacheStrategy {
    *
    * @param backgroundRevalidation true for the request that refreshes a response served under
    *     {@code stale-while-revalidate}: it always asks the network, conditionally if it can
+   * @param shared true for a shared cache, where {@code s-maxage} sets the lifetime and, like
+   *     {@code proxy-revalidate}, forbids serving the response stale (RFC 9111 §5.2.2.8, §5.2.2.10)
    */
   public static CacheStrategy compute(long nowMillis, Request request, Response candidate,
-      boolean backgroundRevalidation) {
+      boolean backgroundRevalidation, boolean shared) {
     if (candidate == null
         || (request.isHttps() && candidate.handshake() == null)
-        || candidate.cacheControl().noStore()
+        || CacheHeaders.forbidsStorage(candidate.cacheControl(), candidate.code())
         || !request.method().equals("GET")) {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
+    }
+    ByteRange range = null;
+    if (request.header("Range") != null) {
+      // Only a complete, unencoded stored body can answer a range; the slice is its bytes.
+      range = candidate.code() == 200 && candidate.header("Content-Encoding") == null
+          ? ByteRange.parse(request.headers("Range"), candidate.body().contentLength()) : null;
+      if (range == null) {
+        return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
+      }
     }
     if (CacheHeaders.bypassesCache(request)) {
       return request.cacheControl().onlyIfCached() ? unsatisfiable() : network(request);
     }
 
-    Freshness freshness = Freshness.of(candidate);
+    Freshness freshness = Freshness.of(candidate, shared);
     if (backgroundRevalidation) return conditional(request, candidate, freshness, null, 0);
 
     CacheControl requestCaching = request.cacheControl();
     CacheControl responseCaching = candidate.cacheControl();
     long ageMillis = freshness.currentAgeMillis(nowMillis);
     long lifetimeMillis = freshness.lifetimeMillis();
-    // must-revalidate and no-cache forbid any use of the response once stale (RFC 9111 §4.2.4).
-    boolean staleForbidden = responseCaching.mustRevalidate() || responseCaching.noCache();
+    // must-revalidate forbids any use of the response once stale (RFC 9111 §4.2.4), and so do
+    // proxy-revalidate and s-maxage in a shared cache; no-cache forbids any unvalidated use.
+    boolean revalidateWhenStale = responseCaching.mustRevalidate() || (shared
+        && (responseCaching.proxyRevalidate() || responseCaching.sMaxAgeSeconds() != -1));
+    boolean staleForbidden = revalidateWhenStale || responseCaching.noCache();
 
     Response staleIfErrorCandidate = null;
     long staleIfErrorDeadline = Long.MIN_VALUE;
@@ -134,22 +148,24 @@ public final class CacheStrategy {
           || ageMillis <= requestCaching.maxAgeSeconds() * 1000L
           || (fresh && responseCaching.immutable());
       long minFreshMillis = Math.max(0, requestCaching.minFreshSeconds()) * 1000L;
-      int maxStaleSeconds = responseCaching.mustRevalidate() ? -1
-          : requestCaching.maxStaleSeconds();
+      int maxStaleSeconds = revalidateWhenStale ? -1 : requestCaching.maxStaleSeconds();
       // max-stale without a value accepts any staleness, even an unknown age.
       boolean withinMaxStale = maxStaleSeconds == Integer.MAX_VALUE
           || ageMillis + minFreshMillis < lifetimeMillis + Math.max(0, maxStaleSeconds) * 1000L;
       if (ageAcceptable && withinMaxStale) {
-        return answer(request, candidate, ageMillis, false);
+        return answer(request, candidate, ageMillis, false, range);
       }
       int staleWhileRevalidateSeconds = responseCaching.staleWhileRevalidateSeconds();
-      if (staleWhileRevalidateSeconds >= 0 && !responseCaching.mustRevalidate()
+      // A background revalidation needs the whole response: a range request doesn't start one.
+      if (staleWhileRevalidateSeconds >= 0 && !revalidateWhenStale
           && requestCaching.maxAgeSeconds() == -1 && requestCaching.minFreshSeconds() == -1
-          && ageMillis - lifetimeMillis <= staleWhileRevalidateSeconds * 1000L) {
-        return answer(request, candidate, ageMillis, !requestCaching.onlyIfCached());
+          && ageMillis - lifetimeMillis <= staleWhileRevalidateSeconds * 1000L
+          && (range == null || requestCaching.onlyIfCached())) {
+        return answer(request, candidate, ageMillis, !requestCaching.onlyIfCached(), range);
       }
     }
     if (requestCaching.onlyIfCached()) return unsatisfiable();
+    if (range != null) return network(request); // Passed on as it is, as before.
     if (CacheHeaders.hasCacheablePreconditions(request)) {
       // The application validates its own copy; ours may learn from the answer.
       return new CacheStrategy(request, null, false, false, null, freshness, 0, candidate);
@@ -169,12 +185,18 @@ public final class CacheStrategy {
     return Math.max(fromRequest, fromResponse);
   }
 
+  /**
+   * Answers from the cache: a 304 if the request's own precondition says so (evaluated before
+   * its range, RFC 9110 §13.2.2), else the stored response, or the slice {@code range} asks for.
+   */
   private static CacheStrategy answer(Request request, Response candidate, long ageMillis,
-      boolean revalidateInBackground) {
+      boolean revalidateInBackground, ByteRange range) {
     boolean notModified = CacheHeaders.hasCacheablePreconditions(request)
         && CacheHeaders.isNotModified(request, candidate);
-    return new CacheStrategy(null, withAge(candidate, ageMillis), notModified,
-        revalidateInBackground, null, null, 0, null);
+    Response served = withAge(candidate, ageMillis);
+    if (range != null && !notModified) served = range.partialContent(served);
+    return new CacheStrategy(null, served, notModified, revalidateInBackground, null, null, 0,
+        null);
   }
 
   /**

@@ -7,9 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,9 +51,11 @@ import okio.Sink;
  * lines than entries (and at least {@value #COMPACT_THRESHOLD}), by writing a new one beside it and
  * renaming it into place.
  *
- * <p>Reading a snapshot checks that each file still has its committed length; callers check the
- * content itself. Thread-safe: every method locks the cache; file contents are read and written
- * outside the lock. Only files whose names this class could have written are ever deleted.
+ * <p>Reading a snapshot checks that each file is still a regular file of its committed length;
+ * callers check the content itself. Files are created and opened through {@link CacheFiles}, as
+ * if another user could write the directory. Thread-safe: every method locks the cache, but
+ * entry files are opened, read and written outside the lock. Only files whose names this class
+ * could have written are ever deleted.
  */
 public final class DiskLruCache implements Closeable, Flushable {
   static final String JOURNAL_FILE = "journal";
@@ -132,7 +135,11 @@ public final class DiskLruCache implements Closeable, Flushable {
   public synchronized void initialize() throws IOException {
     if (initialized) return;
     checkNotClosed();
-    Files.createDirectories(directory);
+    CacheFiles.prepareDirectory(directory);
+    // Only regular files can be journals; anything else (a link, a FIFO) goes unread.
+    for (Path journal : new Path[] {journalFile, journalFileBackup}) {
+      if (!CacheFiles.isRegularOrAbsent(journal)) Files.delete(journal);
+    }
     // A crash while replacing the journal can leave only its backup.
     if (Files.exists(journalFileBackup)) {
       if (Files.exists(journalFile)) {
@@ -244,8 +251,7 @@ public final class DiskLruCache implements Closeable, Flushable {
   }
 
   private BufferedSink newJournalWriter() throws IOException {
-    return Okio.buffer(Okio.sink(Files.newOutputStream(journalFile, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND)));
+    return Okio.buffer(CacheFiles.append(journalFile));
   }
 
   /** Writes a compact journal holding the current state, and swaps it in atomically. */
@@ -254,7 +260,7 @@ public final class DiskLruCache implements Closeable, Flushable {
       closeQuietly(journalWriter);
       journalWriter = null;
     }
-    try (BufferedSink writer = Okio.buffer(Okio.sink(journalFileTemp))) {
+    try (BufferedSink writer = Okio.buffer(CacheFiles.createNew(journalFileTemp))) {
       writer.writeUtf8(MAGIC).writeByte('\n');
       writer.writeUtf8(VERSION).writeByte('\n');
       writer.writeDecimalLong(appVersion).writeByte('\n');
@@ -303,23 +309,40 @@ public final class DiskLruCache implements Closeable, Flushable {
 
   /**
    * Returns a snapshot of the entry for {@code key}, with its files open, or null if there is no
-   * readable entry or its files are missing or have the wrong length (such an entry is removed).
+   * readable entry or its files are missing, not regular files, or have the wrong length (such an
+   * entry is removed). The files are opened outside the lock, so that a file that takes long to
+   * open holds up this lookup only, never the whole cache.
    */
-  public synchronized Snapshot get(String key) throws IOException {
-    initialize();
-    checkNotClosed();
-    validateKey(key);
-    Entry entry = lruEntries.get(key);
-    if (entry == null || !entry.readable) return null;
-    Snapshot snapshot = entry.snapshot();
-    if (snapshot == null) {
-      removeEntry(entry);
-      return null;
+  public Snapshot get(String key) throws IOException {
+    Entry entry;
+    long sequenceNumber;
+    long[] lengths;
+    synchronized (this) {
+      initialize();
+      checkNotClosed();
+      validateKey(key);
+      entry = lruEntries.get(key);
+      if (entry == null || !entry.readable) return null;
+      sequenceNumber = entry.sequenceNumber;
+      lengths = entry.lengths.clone();
     }
-    redundantOpCount++;
-    writeJournal("READ " + key, false);
-    if (journalRebuildRequired()) cleanup();
-    return snapshot;
+    Snapshot snapshot = entry.snapshot(sequenceNumber, lengths);
+    synchronized (this) {
+      boolean unchanged = !closed && lruEntries.get(key) == entry && entry.readable
+          && entry.sequenceNumber == sequenceNumber;
+      if (snapshot == null) {
+        if (unchanged) removeEntry(entry); // Else a newer version replaced what failed to open.
+        return null;
+      }
+      if (!unchanged) {
+        snapshot.close(); // Changed or removed meanwhile: what we opened may be either version.
+        return null;
+      }
+      redundantOpCount++;
+      writeJournal("READ " + key, false);
+      if (journalRebuildRequired()) cleanup();
+      return snapshot;
+    }
   }
 
   /** Returns an editor for {@code key}, or null if another edit is in progress. */
@@ -363,7 +386,8 @@ public final class DiskLruCache implements Closeable, Flushable {
     boolean missingValue = false;
     for (int i = 0; i < valueCount; i++) {
       boolean required = !entry.readable || editor.written[i];
-      if (required && (!editor.written[i] || !Files.exists(entry.dirtyFile(i)))) {
+      if (required && (!editor.written[i]
+          || !Files.isRegularFile(entry.dirtyFile(i), LinkOption.NOFOLLOW_LINKS))) {
         missingValue = true;
       }
     }
@@ -379,7 +403,8 @@ public final class DiskLruCache implements Closeable, Flushable {
       try {
         Path clean = entry.cleanFile(i);
         move(dirty, clean);
-        long newLength = Files.size(clean);
+        long newLength = Files.readAttributes(clean, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS).size();
         size += newLength - entry.lengths[i];
         entry.lengths[i] = newLength;
       } catch (IOException e) {
@@ -607,15 +632,18 @@ public final class DiskLruCache implements Closeable, Flushable {
       return directory.resolve(key + "." + index + ".tmp");
     }
 
-    /** Opens every file; returns null if one is missing or not its committed length. */
-    Snapshot snapshot() {
+    /**
+     * Opens every file of version {@code sequenceNumber}, whose lengths are {@code lengths};
+     * returns null if one is missing, not a regular file, or not its committed length.
+     */
+    Snapshot snapshot(long sequenceNumber, long[] lengths) {
       FileChannel[] channels = new FileChannel[valueCount];
       try {
         for (int i = 0; i < valueCount; i++) {
-          channels[i] = FileChannel.open(cleanFile(i), StandardOpenOption.READ);
+          channels[i] = CacheFiles.openForReading(cleanFile(i));
           if (channels[i].size() != lengths[i]) throw new IOException("length changed");
         }
-        return new Snapshot(key, sequenceNumber, channels, lengths.clone());
+        return new Snapshot(key, sequenceNumber, channels, lengths);
       } catch (IOException e) {
         for (FileChannel channel : channels) {
           if (channel != null) closeQuietly(channel);
@@ -690,7 +718,7 @@ public final class DiskLruCache implements Closeable, Flushable {
         if (done) throw new IllegalStateException("editor is done");
         if (entry.currentEditor != this) return Okio.blackhole();
         written[index] = true;
-        return Okio.sink(Files.newOutputStream(entry.dirtyFile(index)));
+        return CacheFiles.createNew(entry.dirtyFile(index));
       }
     }
 

@@ -13,10 +13,12 @@ import dev.courier.internal.http.HttpDates;
  * headers and the times it was requested and received.
  *
  * <p>It exists because the RFC's arithmetic has traps that make caches serve stale data as fresh:
- * an {@code Age} that is not a single non-negative integer ({@code -1}, {@code 1.5},
- * {@code 60s}, {@code 10, 20}, or two {@code Age} fields) is not "no age" but untrustworthy, so
- * such a response is treated as infinitely old; an invalid {@code Expires} is in the past; a
- * missing or invalid {@code Date} is replaced by the time the response arrived.
+ * an {@code Age} that is not a non-negative integer ({@code -1}, {@code 1.5}, {@code 60s}, or two
+ * {@code Age} fields) is not "no age" but untrustworthy, so such a response is treated as
+ * infinitely old (RFC 9111 §5.1 says to ignore it, which would make it fresher than the server
+ * may have meant); a list in one field counts its first member, as §5.1 asks; an invalid
+ * {@code Expires} is in the past; a missing or invalid {@code Date} is replaced by the time the
+ * response arrived.
  */
 final class Freshness {
   /** Stands for an unknown, hence unbounded, age; far from overflow when added to. */
@@ -34,8 +36,12 @@ final class Freshness {
     this.lifetimeMillis = lifetimeMillis;
   }
 
-  /** Computes the freshness of {@code response}, a stored response or one just received. */
-  static Freshness of(Response response) {
+  /**
+   * Computes the freshness of {@code response}, a stored response or one just received, for a
+   * shared cache (where {@code s-maxage} overrides {@code max-age} and {@code Expires}) or a
+   * private one.
+   */
+  static Freshness of(Response response, boolean shared) {
     Headers headers = response.headers();
     long received = response.receivedResponseAtMillis();
     long sent = Math.min(response.sentRequestAtMillis(), received);
@@ -49,15 +55,18 @@ final class Freshness {
 
     CacheControl caching = response.cacheControl();
     long lifetime = 0;
-    if (caching.maxAgeSeconds() != -1) {
+    if (shared && caching.sMaxAgeSeconds() != -1) {
+      lifetime = caching.sMaxAgeSeconds() * 1000L;
+    } else if (caching.maxAgeSeconds() != -1) {
       lifetime = caching.maxAgeSeconds() * 1000L;
     } else if (!headers.values("Expires").isEmpty()) {
       Instant expires = singleDate(headers, "Expires");
       lifetime = expires != null ? Math.max(0, expires.toEpochMilli() - dateMillis) : 0;
-    } else if (CacheHeaders.isHeuristicallyCacheable(response.code())
+    } else if ((CacheHeaders.isHeuristicallyCacheable(response.code()) || caching.isPublic())
         && response.request().url().query() == null) {
-      // RFC 9111 §4.2.2 suggests 10% of the time since the last change; like OkHttp and RFC
-      // 2616 before it, not for URLs with a query, whose responses are rarely meant to be reused.
+      // RFC 9111 §4.2.2 suggests 10% of the time since the last change, for heuristically
+      // cacheable statuses and responses marked public; like OkHttp and RFC 2616 before it, not
+      // for URLs with a query, whose responses are rarely meant to be reused.
       Instant lastModified = singleDate(headers, "Last-Modified");
       if (lastModified != null && dateMillis > lastModified.toEpochMilli()) {
         lifetime = (dateMillis - lastModified.toEpochMilli()) / 10;
@@ -68,13 +77,16 @@ final class Freshness {
 
   /**
    * Returns the {@code Age} in seconds: 0 if absent, -1 if invalid, at most
-   * {@link #MAX_AGE_SECONDS}.
+   * {@link #MAX_AGE_SECONDS}. A single field holding a list counts its first member (RFC 9111
+   * §5.1); several fields, or a member that isn't a non-negative decimal integer, are invalid.
    */
   static long ageSeconds(Headers headers) {
     List<String> values = headers.values("Age");
     if (values.isEmpty()) return 0;
     if (values.size() > 1) return -1;
     String value = values.get(0);
+    int comma = value.indexOf(',');
+    if (comma != -1) value = value.substring(0, comma).strip();
     if (value.isEmpty()) return -1;
     long result = 0;
     for (int i = 0; i < value.length(); i++) {

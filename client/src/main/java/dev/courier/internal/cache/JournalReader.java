@@ -1,6 +1,7 @@
 package dev.courier.internal.cache;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 
 import dev.courier.internal.http.WireText;
@@ -29,7 +30,8 @@ final class JournalReader {
    */
   boolean read(Path journal) throws IOException {
     int limit = DiskLruCache.maxJournalLine();
-    try (BufferedSource source = Okio.buffer(Okio.source(journal))) {
+    try (BufferedSource source = Okio.buffer(Okio.source(
+        Channels.newInputStream(CacheFiles.openForReading(journal))))) {
       expectHeaderLine(source, DiskLruCache.MAGIC, "magic");
       expectHeaderLine(source, DiskLruCache.VERSION, "version");
       expectHeaderLine(source, Integer.toString(cache.appVersion()), "app version");

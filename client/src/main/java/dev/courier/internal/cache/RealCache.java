@@ -33,12 +33,17 @@ import okio.Okio;
  */
 public final class RealCache {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Cache");
-  /** The entry format version; entries of other versions are dropped on open. */
-  private static final int ENTRY_FORMAT_VERSION = 1;
+  /**
+   * The entry format version; entries of other versions are dropped on open. Version 1 kept a
+   * URL's password and secret {@code Vary} fields as they were.
+   */
+  private static final int ENTRY_FORMAT_VERSION = 2;
   static final int METADATA = 0;
   static final int BODY = 1;
 
   private final DiskLruCache disk;
+  private final boolean shared;
+  private final FieldDigest digest = new FieldDigest();
   private final AtomicBoolean warned = new AtomicBoolean();
   private final Set<String> revalidating = ConcurrentHashMap.newKeySet();
   private final AtomicInteger requestCount = new AtomicInteger();
@@ -50,9 +55,18 @@ public final class RealCache {
   private volatile boolean ready;
   private boolean unusable; // Guarded by this.
 
-  /** Creates a cache in {@code directory} holding up to {@code maxSize} bytes; no I/O yet. */
-  public RealCache(Path directory, long maxSize) {
+  /**
+   * Creates a cache in {@code directory} holding up to {@code maxSize} bytes, shared (RFC 9111
+   * §3.5) or private; no I/O yet.
+   */
+  public RealCache(Path directory, long maxSize, boolean shared) {
     this.disk = new DiskLruCache(directory, ENTRY_FORMAT_VERSION, 2, maxSize);
+    this.shared = shared;
+  }
+
+  /** Returns true for a shared cache, false for a private one. */
+  public boolean isShared() {
+    return shared;
   }
 
   /** Returns the directory. */
@@ -108,8 +122,18 @@ public final class RealCache {
     LOGGER.log(warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG, message);
   }
 
+  /** Returns the key of {@code url}'s entry: a hash of it without user name and password. */
   static String key(HttpUrl url) {
-    return ByteString.encodeUtf8(url.toString()).sha256().hex();
+    return ByteString.encodeUtf8(cacheUrl(url).toString()).sha256().hex();
+  }
+
+  /**
+   * Returns {@code url} as the cache keeps it: without user name and password, which are never
+   * sent (so they don't select another response) and must never reach the disk.
+   */
+  static HttpUrl cacheUrl(HttpUrl url) {
+    if (url.encodedUsername().isEmpty() && url.encodedPassword().isEmpty()) return url;
+    return url.newBuilder().username("").password("").build();
   }
 
   /**
@@ -121,7 +145,8 @@ public final class RealCache {
     if (!request.method().equals("GET")) return null;
     DiskLruCache store = disk();
     if (store == null) return null;
-    String key = key(request.url());
+    HttpUrl url = cacheUrl(request.url());
+    String key = key(url);
     DiskLruCache.Snapshot snapshot;
     try {
       snapshot = store.get(key);
@@ -132,18 +157,21 @@ public final class RealCache {
     boolean success = false;
     try {
       CacheEntry entry = CacheEntry.read(snapshot.channel(METADATA), snapshot.length(METADATA));
-      if (!entry.url().equals(request.url().toString())
-          || !entry.requestMethod().equals("GET")) {
+      if (!entry.url().equals(url.toString()) || !entry.requestMethod().equals("GET")) {
         throw new IOException("corrupt cache entry: for " + entry.url());
       }
-      if (!CacheHeaders.varyMatches(entry.responseHeaders(), entry.varyHeaders(), request)) {
+      if (!CacheHeaders.varyMatches(entry.responseHeaders(), entry.varyHeaders(), request,
+          digest)) {
         return null;
       }
       if (!CacheResponseBody.verify(snapshot.channel(BODY), snapshot.length(BODY),
           entry.bodyCrc32()) || entry.bodyLength() != snapshot.length(BODY)) {
         throw new IOException("corrupt cache entry: body of " + entry.url());
       }
-      Response response = entry.response(request, new CacheResponseBody(snapshot, entry));
+      Request storedRequest = new Request.Builder().url(url)
+          .headers(CacheHeaders.storedRequestHeaders(entry.varyHeaders(), request.headers()))
+          .build();
+      Response response = entry.response(storedRequest, new CacheResponseBody(snapshot, entry));
       success = true;
       return response;
     } catch (IOException e) {
@@ -176,7 +204,7 @@ public final class RealCache {
       if (journalError != null) warn("can't be written", journalError);
       return response;
     }
-    CacheEntry entry = CacheEntry.of(request, response);
+    CacheEntry entry = CacheEntry.of(request, response, digest);
     if (!HttpHeaders.promisesBody(response)) {
       try {
         editor.newSink(BODY).close();
@@ -202,9 +230,12 @@ public final class RealCache {
         .build();
   }
 
-  /** Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3). */
+  /**
+   * Returns true if {@code response} to {@code request} may be stored (RFC 9111 §3), by the rules
+   * of a shared or a private cache as this one is.
+   */
   public boolean isStorable(Request request, Response response) {
-    return CacheHeaders.isStorable(response, request);
+    return CacheHeaders.isStorable(response, request, shared);
   }
 
   /**
@@ -262,12 +293,12 @@ public final class RealCache {
     if (!(cached.body() instanceof CacheResponseBody)) return;
     CacheResponseBody body = (CacheResponseBody) cached.body();
     if (request.cacheControl().noStore()) return; // Store no part of this exchange.
-    if (!CacheHeaders.isStorable(updated, request)) {
+    if (!CacheHeaders.isStorable(updated, request, shared)) {
       remove(body.snapshot().key());
       return;
     }
     CacheEntry entry = body.entry().withUpdate(request, updated.headers(),
-        updated.sentRequestAtMillis(), updated.receivedResponseAtMillis());
+        updated.sentRequestAtMillis(), updated.receivedResponseAtMillis(), digest);
     DiskLruCache.Editor editor;
     try {
       editor = body.snapshot().edit();

@@ -11,6 +11,7 @@ import dev.courier.Response;
 import dev.courier.ResponseBody;
 import dev.courier.internal.cache.BackgroundRevalidation;
 import dev.courier.internal.cache.CacheStrategy;
+import dev.courier.internal.cache.FollowUpAttempt;
 import dev.courier.internal.cache.RealCache;
 import dev.courier.internal.connection.Exchange;
 
@@ -21,7 +22,8 @@ import dev.courier.internal.connection.Exchange;
  * what they change. Stale responses are served while a background call revalidates them
  * ({@code stale-while-revalidate}) or when the network fails ({@code stale-if-error}).
  *
- * <p>Without a cache it passes every request straight on, at no cost.
+ * <p>Without a cache it passes every request straight on, at no cost, but answers
+ * {@code only-if-cached} with a 504, as a cache that holds nothing would.
  */
 public final class CacheInterceptor implements Interceptor {
   private static final ResponseBody EMPTY_BODY = ResponseBody.create(new byte[0], null);
@@ -39,22 +41,25 @@ public final class CacheInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    if (cache == null) {
-      // Still record where the response came from, as networkResponse() promises.
-      Response networkResponse = chain.proceed(chain.request());
-      return networkResponse.newBuilder().networkResponse(stripBody(networkResponse)).build();
-    }
-
     Request request = chain.request();
     Call call = chain.call();
     EventListener listener = call instanceof RealCall ? ((RealCall) call).eventListener()
         : EventListener.NONE;
+    if (cache == null) {
+      // No cache can satisfy only-if-cached, and the request forbids the network.
+      if (request.cacheControl().onlyIfCached()) return unsatisfiable(call, listener, request);
+      // Still record where the response came from, as networkResponse() promises.
+      Response networkResponse = chain.proceed(request);
+      return networkResponse.newBuilder().networkResponse(stripBody(networkResponse)).build();
+    }
+
     boolean background = request.tag(BackgroundRevalidation.class) != null;
-    Response candidate = cache.get(request);
+    Response candidate = request.tag(FollowUpAttempt.class) != null ? null : cache.get(request);
     boolean candidateReturned = false;
     try {
       CacheStrategy strategy =
-          CacheStrategy.compute(System.currentTimeMillis(), request, candidate, background);
+          CacheStrategy.compute(System.currentTimeMillis(), request, candidate, background,
+              cache.isShared());
       Request networkRequest = strategy.networkRequest();
       Response cacheResponse = strategy.cacheResponse();
       if (background) {
@@ -64,17 +69,7 @@ public final class CacheInterceptor implements Interceptor {
       }
 
       if (networkRequest == null && cacheResponse == null) {
-        Response unsatisfiable = new Response.Builder()
-            .request(request)
-            .protocol(Protocol.HTTP_1_1)
-            .code(504)
-            .message("Unsatisfiable Request (only-if-cached)")
-            .body(EMPTY_BODY)
-            .sentRequestAtMillis(-1L)
-            .receivedResponseAtMillis(System.currentTimeMillis())
-            .build();
-        listener.satisfactionFailure(call, unsatisfiable);
-        return unsatisfiable;
+        return unsatisfiable(call, listener, request);
       }
 
       if (networkRequest == null) {
@@ -155,6 +150,21 @@ public final class CacheInterceptor implements Interceptor {
     } finally {
       if (candidate != null && !candidateReturned) candidate.close();
     }
+  }
+
+  /** Returns the 504 that answers an {@code only-if-cached} request the cache can't satisfy. */
+  private static Response unsatisfiable(Call call, EventListener listener, Request request) {
+    Response unsatisfiable = new Response.Builder()
+        .request(request)
+        .protocol(Protocol.HTTP_1_1)
+        .code(504)
+        .message("Unsatisfiable Request (only-if-cached)")
+        .body(EMPTY_BODY)
+        .sentRequestAtMillis(-1L)
+        .receivedResponseAtMillis(System.currentTimeMillis())
+        .build();
+    listener.satisfactionFailure(call, unsatisfiable);
+    return unsatisfiable;
   }
 
   /** Serves {@code stale} because the network failed or answered {@code errorResponse}. */

@@ -16,6 +16,7 @@ import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.Route;
+import dev.courier.internal.cache.FollowUpAttempt;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
 import dev.courier.internal.http.RetryAfterHeader;
@@ -218,7 +219,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         Request next = proxyAuthenticator.authenticate(route, response);
         if (next == null) return new FollowUp(null, "proxy authenticator gave up");
         attempts.proxyAuthentications++;
-        return new FollowUp(next, "proxy authentication");
+        return new FollowUp(toNetwork(next), "proxy authentication");
       }
       case 401: {
         if (attempts.authentications >= MAX_AUTH_ATTEMPTS) {
@@ -228,7 +229,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         Request next = authenticator.authenticate(route, response);
         if (next == null) return new FollowUp(null, "authenticator gave up");
         attempts.authentications++;
-        return new FollowUp(next, "authentication");
+        return new FollowUp(toNetwork(next), "authentication");
       }
       case 300: case 301: case 302: case 303: case 307: case 308:
         return redirect(response);
@@ -243,7 +244,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         if (retryAfterSeconds(response, 0) > 0) {
           return new FollowUp(null, "408 with Retry-After: not retrying now");
         }
-        return new FollowUp(response.request(), "retrying after 408 Request Timeout");
+        return new FollowUp(toNetwork(response.request()), "retrying after 408 Request Timeout");
       }
       case 503: {
         Response prior = response.priorResponse();
@@ -251,7 +252,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
           return new FollowUp(null, "503 again: giving up");
         }
         if (retryAfterSeconds(response, Integer.MAX_VALUE) == 0) {
-          return new FollowUp(response.request(), "retrying after 503 with Retry-After: 0");
+          return new FollowUp(toNetwork(response.request()),
+              "retrying after 503 with Retry-After: 0");
         }
         return new FollowUp(null, "503 without Retry-After: 0");
       }
@@ -272,7 +274,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       return new FollowUp(null, "redirect " + code + " from https to http refused");
     }
 
-    Request.Builder builder = request.newBuilder();
+    // A new URL is an ordinary request again, which the cache may answer.
+    Request.Builder builder = request.newBuilder().tag(FollowUpAttempt.class, null);
     String method = request.method();
     if (HttpMethod.permitsRequestBody(method)) {
       boolean keepMethod = code == 307 || code == 308;
@@ -298,6 +301,14 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       builder.removeHeader("Proxy-Authorization");
     }
     return new FollowUp(builder.url(url).build(), "redirect " + code);
+  }
+
+  /**
+   * Returns {@code request} marked to skip the cache: it is sent again because the response to it
+   * (which the cache may just have stored) was not acceptable.
+   */
+  private static Request toNetwork(Request request) {
+    return request.newBuilder().tag(FollowUpAttempt.class, FollowUpAttempt.INSTANCE).build();
   }
 
   /** Returns the {@code Retry-After} delay in seconds; dates and junk count as "too long". */

@@ -61,7 +61,7 @@ class CacheEntryTest {
         .sentRequestAtMillis(1_700_000_000_000L).receivedResponseAtMillis(1_700_000_000_123L)
         .build();
 
-    CacheEntry read = roundTrip(CacheEntry.of(request, response).withBody(1234, 0xdeadbeefL));
+    CacheEntry read = roundTrip(CacheEntry.of(request, response, new FieldDigest()).withBody(1234, 0xdeadbeefL));
     Response restored = read.response(request, null);
 
     assertThat(read.url()).isEqualTo("https://example.com/items?id=1");
@@ -80,7 +80,7 @@ class CacheEntryTest {
   void emptyReasonPhraseSurvives() throws Exception {
     Request request = new Request.Builder().url("http://example.com/").build();
     Response response = new Response.Builder().request(request).code(200).build();
-    assertThat(roundTrip(CacheEntry.of(request, response)).response(request, null).message())
+    assertThat(roundTrip(CacheEntry.of(request, response, new FieldDigest())).response(request, null).message())
         .isEmpty();
   }
 
@@ -136,7 +136,7 @@ class CacheEntryTest {
     Request request = new Request.Builder().url("http://example.com/").build();
     Response response = new Response.Builder().request(request).code(200).message("OK\nX: y")
         .build();
-    assertThatThrownBy(() -> write(CacheEntry.of(request, response)))
+    assertThatThrownBy(() -> write(CacheEntry.of(request, response, new FieldDigest())))
         .isInstanceOf(IOException.class);
   }
 
@@ -144,7 +144,7 @@ class CacheEntryTest {
     Request request = new Request.Builder().url("http://example.com/").build();
     Response response = new Response.Builder().request(request).code(200).message("OK")
         .header("Cache-Control", "max-age=60").build();
-    return CacheEntry.of(request, response).withBody(10, 0x1234L);
+    return CacheEntry.of(request, response, new FieldDigest()).withBody(10, 0x1234L);
   }
 
   private CacheEntry roundTrip(CacheEntry entry) throws IOException {

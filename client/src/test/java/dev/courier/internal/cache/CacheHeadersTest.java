@@ -54,6 +54,24 @@ class CacheHeadersTest {
   }
 
   @Test
+  void mergeKeepsTheFieldsThatIdentifyTheStoredBytes() {
+    // The 304 confirmed the stored body: its entity tag and digests still describe it.
+    Headers stored = Headers.of("ETag", "\"v1\"", "Content-MD5", "old", "Digest", "md5=old",
+        "Content-Digest", "sha-256=:old:", "Repr-Digest", "sha-256=:old:", "X-Other", "old");
+    Headers network = Headers.of("ETag", "\"v2\"", "Content-MD5", "new", "Digest", "md5=new",
+        "Content-Digest", "sha-256=:new:", "Repr-Digest", "sha-256=:new:", "X-Other", "new");
+
+    Headers merged = CacheHeaders.merge(stored, network, RECEIVED);
+
+    assertThat(merged.values("ETag")).containsExactly("\"v1\"");
+    assertThat(merged.values("Content-MD5")).containsExactly("old");
+    assertThat(merged.values("Digest")).containsExactly("md5=old");
+    assertThat(merged.values("Content-Digest")).containsExactly("sha-256=:old:");
+    assertThat(merged.values("Repr-Digest")).containsExactly("sha-256=:old:");
+    assertThat(merged.values("X-Other")).containsExactly("new");
+  }
+
+  @Test
   void mergeDatesA304WithoutDateByItsArrival() {
     Headers merged = CacheHeaders.merge(Headers.of("Date", "Sun, 06 Nov 1994 08:49:37 GMT"),
         Headers.EMPTY, RECEIVED);
@@ -129,25 +147,30 @@ class CacheHeadersTest {
     }
   }
 
+  /** Returns whether a private cache may store {@code response} to {@code request}. */
+  private static boolean storable(Response response, Request request) {
+    return CacheHeaders.isStorable(response, request, false);
+  }
+
   @Test
   void storabilityFollowsStatusAndDirectives() {
     Request get = new Request.Builder().url("http://example.com/").build();
-    assertThat(CacheHeaders.isStorable(response(get, 200), get)).isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 500), get)).isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 500, "Cache-Control", "max-age=5"), get))
+    assertThat(storable(response(get, 200), get)).isTrue();
+    assertThat(storable(response(get, 500), get)).isFalse();
+    assertThat(storable(response(get, 500, "Cache-Control", "max-age=5"), get))
         .isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 418, "Expires", "0"), get)).isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 302, "Cache-Control", "private"), get))
+    assertThat(storable(response(get, 418, "Expires", "0"), get)).isTrue();
+    assertThat(storable(response(get, 302, "Cache-Control", "private"), get))
         .isTrue();
-    assertThat(CacheHeaders.isStorable(response(get, 206, "Cache-Control", "max-age=5"), get))
+    assertThat(storable(response(get, 206, "Cache-Control", "max-age=5"), get))
         .isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 200, "Cache-Control", "no-store"), get))
+    assertThat(storable(response(get, 200, "Cache-Control", "no-store"), get))
         .isFalse();
-    assertThat(CacheHeaders.isStorable(response(get, 200, "Vary", "Accept, *"), get)).isFalse();
+    assertThat(storable(response(get, 200, "Vary", "Accept, *"), get)).isFalse();
     Request noStore = get.newBuilder().header("Cache-Control", "no-store").build();
-    assertThat(CacheHeaders.isStorable(response(noStore, 200), noStore)).isFalse();
+    assertThat(storable(response(noStore, 200), noStore)).isFalse();
     Request post = request(get.url(), "POST");
-    assertThat(CacheHeaders.isStorable(response(post, 200, "Cache-Control", "max-age=5"), post))
+    assertThat(storable(response(post, 200, "Cache-Control", "max-age=5"), post))
         .isFalse();
   }
 
@@ -155,7 +178,7 @@ class CacheHeadersTest {
       String... requestHeaders) {
     Request request = new Request.Builder().url("http://example.com/")
         .headers(requestHeaders.length == 0 ? Headers.EMPTY : Headers.of(requestHeaders)).build();
-    return CacheHeaders.varyMatches(responseHeaders, stored, request);
+    return CacheHeaders.varyMatches(responseHeaders, stored, request, new FieldDigest());
   }
 
   private static Request request(HttpUrl url, String method) {

@@ -127,6 +127,14 @@ class CacheStrategyTest {
   }
 
   @Test
+  void publicAllowsHeuristicFreshnessForAnyStatus() {
+    // RFC 9111 §4.2.2: a heuristically cacheable status, or a response marked cacheable.
+    Response stored = stored(get, 599, "Cache-Control: public", "Date: " + date(RECEIVED),
+        "Last-Modified: " + date(RECEIVED - 100 * 86400 * SECOND));
+    assertServed(compute(RECEIVED + SECOND, get, stored));
+  }
+
+  @Test
   void noHeuristicFreshnessForStatusesThatDoNotAllowIt() {
     Response stored = stored(get, 302, "Cache-Control: private", "Date: " + date(RECEIVED),
         "Last-Modified: " + date(RECEIVED - 100 * 86400 * SECOND));
@@ -135,10 +143,22 @@ class CacheStrategyTest {
 
   @Test
   void invalidAgeValuesMakeTheResponseStale() {
-    for (String age : new String[] {"-1", "1.5", "10s", "ten", "10, 20", " ", "0x10", "+5"}) {
+    for (String age : new String[] {"-1", "1.5", "10s", "ten", " ", "0x10", "+5", "7200;a=1",
+        ", 10", "x, 10"}) {
       Response stored = stored("Cache-Control: max-age=3600", "Age: " + age, "ETag: \"v1\"");
       assertConditional(compute(RECEIVED, get, stored));
     }
+  }
+
+  @Test
+  void listValuedAgeCountsItsFirstMember() {
+    // RFC 9111 §5.1: a cache meeting a list-based Age uses its first member.
+    Response young = stored("Cache-Control: max-age=3600", "Age: 0,7200", "ETag: \"v1\"");
+    CacheStrategy strategy = compute(RECEIVED + 10 * SECOND, get, young);
+    assertServed(strategy);
+    assertThat(strategy.cacheResponse().header("Age")).isEqualTo("10");
+    Response old = stored("Cache-Control: max-age=3600", "Age: 7200 , 0", "ETag: \"v1\"");
+    assertConditional(compute(RECEIVED, get, old));
   }
 
   @Test
@@ -288,8 +308,8 @@ class CacheStrategyTest {
   }
 
   @Test
-  void rangesAndStatePreconditionsBypassTheCache() {
-    Response stored = stored("Cache-Control: max-age=60", "ETag: \"v1\"");
+  void statePreconditionsAndRangesBeyondTheStoredBodyBypassTheCache() {
+    Response stored = stored("Cache-Control: max-age=60", "ETag: \"v1\""); // An empty body.
     for (String name : new String[] {"Range", "If-Match", "If-Unmodified-Since", "If-Range"}) {
       Request request = withHeader(name, name.equals("Range") ? "bytes=0-1" : "\"v1\"");
       CacheStrategy strategy = compute(RECEIVED, request, stored);
@@ -372,12 +392,12 @@ class CacheStrategyTest {
   @Test
   void backgroundRevalidationAlwaysAsksTheNetwork() {
     Response stored = stored("Cache-Control: max-age=60", "ETag: \"v1\"");
-    CacheStrategy strategy = CacheStrategy.compute(RECEIVED, get, stored, true);
+    CacheStrategy strategy = CacheStrategy.compute(RECEIVED, get, stored, true, false);
     assertConditional(strategy);
   }
 
   private static CacheStrategy compute(long now, Request request, Response stored) {
-    return CacheStrategy.compute(now, request, stored, false);
+    return CacheStrategy.compute(now, request, stored, false, false);
   }
 
   private static void assertServed(CacheStrategy strategy) {
