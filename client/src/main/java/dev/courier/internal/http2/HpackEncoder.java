@@ -13,7 +13,7 @@ import okio.Buffer;
  * next request sends an index instead. Credentials and cookies ({@code authorization},
  * {@code cookie}, {@code proxy-authorization}, {@code set-cookie}) are sent never-indexed, so no
  * intermediary stores them in a table (RFC 7541 §7.1.3) and their length can't be probed through
- * the table. A string is Huffman-coded when that is shorter.
+ * the table. A string is Huffman-coded unless that would make it longer.
  *
  * <p>Not thread-safe: the connection's frame writer calls it under its lock.
  */
@@ -136,9 +136,6 @@ final class HpackEncoder {
       case "if-modified-since":
       case "if-none-match":
       case "if-match":
-      case "etag":
-      case "location":
-      case "age":
         return true;
       default:
         return false;
@@ -150,7 +147,7 @@ final class HpackEncoder {
     byte[] bytes = scratch;
     if (huffman) {
       int huffmanLength = Huffman.encodedLength(bytes, length);
-      if (huffmanLength < length) {
+      if (huffmanLength <= length) {
         writeInt(out, huffmanLength, 0x7f, 0x80);
         Huffman.encode(bytes, length, out);
         return;
@@ -187,7 +184,7 @@ final class HpackEncoder {
   }
 
   /** Writes {@code value} with a {@code prefixMask}-bit prefix, OR-ing {@code pattern} in. */
-  private static void writeInt(Buffer out, int value, int prefixMask, int pattern) {
+  static void writeInt(Buffer out, int value, int prefixMask, int pattern) {
     if (value < prefixMask) {
       out.writeByte(pattern | value);
       return;
