@@ -161,6 +161,30 @@ final class FrameWriter {
     if (byteCount > 0) sink.write(source, byteCount);
   }
 
+  /**
+   * Writes GOAWAY with {@code errorCode} and flushes, before the connection is closed: waits up to
+   * {@code timeoutMillis} for the lock, since a connection being torn down needs no reader to make
+   * progress. Returns false if the frame could not be written.
+   */
+  boolean goAwayBeforeClosing(ErrorCode errorCode, long timeoutMillis) {
+    try {
+      if (!lock.tryLock(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      if (controlPending) writePendingControl();
+      goAway(0, errorCode);
+      sink.flush();
+      return true;
+    } catch (IOException e) {
+      return false; // The connection is being closed anyway.
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Writes a GOAWAY frame; the caller holds the lock. */
   void goAway(int lastStreamId, ErrorCode errorCode) throws IOException {
     frameHeader(0, 8, TYPE_GOAWAY, FLAG_NONE);

@@ -4,7 +4,6 @@ import static dev.courier.internal.http2.Http2.FLAG_ACK;
 import static dev.courier.internal.http2.Http2.FLAG_NONE;
 import static dev.courier.internal.http2.Http2.MAX_WINDOW_SIZE;
 import static dev.courier.internal.http2.Http2.TYPE_DATA;
-import static dev.courier.internal.http2.Http2.TYPE_GOAWAY;
 import static dev.courier.internal.http2.Http2.TYPE_HEADERS;
 import static dev.courier.internal.http2.Http2.TYPE_PING;
 import static dev.courier.internal.http2.Http2.TYPE_RST_STREAM;
@@ -65,6 +64,11 @@ public final class Http2Connection implements Closeable {
   static final long IDLE_BEFORE_HEALTH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** The largest batch of DATA written under the writer's lock, so streams take turns. */
   static final int MAX_WRITE_BATCH = 64 * 1024;
+  /** How long, and for how many bytes, a connection failed by the server reads on after GOAWAY. */
+  private static final long LINGER_MILLIS = 250;
+  private static final long LINGER_MAX_BYTES = 1024 * 1024;
+  /** How long a failing connection waits for the writer to send its GOAWAY before closing. */
+  private static final long GOAWAY_TIMEOUT_MILLIS = 1_000;
   private static final int MAX_STREAM_ID = Integer.MAX_VALUE;
   /** How many recently finished stream ids are remembered to tell late frames from bad ones. */
   private static final int FINISHED_STREAMS_REMEMBERED = 64;
@@ -85,6 +89,7 @@ public final class Http2Connection implements Closeable {
   }
 
   private final Socket socket;
+  private final BufferedSource source;
   private final String name;
   private final Listener listener;
   private final int streamWindowSize;
@@ -128,6 +133,7 @@ public final class Http2Connection implements Closeable {
 
   private Http2Connection(Builder builder) {
     this.socket = builder.socket;
+    this.source = builder.source;
     this.name = builder.name;
     this.listener = builder.listener;
     this.streamWindowSize = builder.streamWindowSize;
@@ -139,7 +145,7 @@ public final class Http2Connection implements Closeable {
     HpackDecoder decoder = new HpackDecoder(Http2.DEFAULT_HEADER_TABLE_SIZE, maxHeaderListSize);
     this.frameReader = new FrameReader(builder.source, decoder, Http2.INITIAL_MAX_FRAME_SIZE,
         maxHeaderListSize);
-    this.writer = new FrameWriter(builder.sink, this::writeFailed);
+    this.writer = new FrameWriter(builder.sink, this::controlWriteFailed);
   }
 
   /**
@@ -217,10 +223,7 @@ public final class Http2Connection implements Closeable {
       writer.unlock();
     }
     reportNoNewStreams();
-    if (writeFailure != null) {
-      failConnection(null, writeFailure);
-      throw writeFailure;
-    }
+    if (writeFailure != null) throw writeFailed(writeFailure);
     return stream;
   }
 
@@ -404,10 +407,7 @@ public final class Http2Connection implements Closeable {
     } finally {
       writer.unlock();
     }
-    if (writeFailure != null) {
-      failConnection(null, writeFailure);
-      throw writeFailure;
-    }
+    if (writeFailure != null) throw writeFailed(writeFailure);
     if (!written && byteCount > 0) {
       synchronized (this) {
         sendWindow += byteCount;
@@ -427,10 +427,22 @@ public final class Http2Connection implements Closeable {
     } finally {
       writer.unlock();
     }
-    if (writeFailure != null) {
-      failConnection(null, writeFailure);
-      throw writeFailure;
+    if (writeFailure != null) throw writeFailed(writeFailure);
+  }
+
+  /**
+   * Fails the connection after a write failed with {@code e}, and returns what the writing call
+   * should see: the failure that broke the connection first, if one did (a socket closed because
+   * the server broke the protocol fails the next write, but the protocol error is the news).
+   */
+  private IOException writeFailed(IOException e) {
+    IOException first;
+    synchronized (this) {
+      first = failure;
     }
+    if (first != null) return forStream(first);
+    failConnection(null, e);
+    return e;
   }
 
   /** Sends RST_STREAM without waiting for the writer. */
@@ -560,7 +572,7 @@ public final class Http2Connection implements Closeable {
     listener.noNewStreams(this);
   }
 
-  private void writeFailed(IOException e) {
+  private void controlWriteFailed(IOException e) {
     failConnection(e instanceof Http2ProtocolException ? ((Http2ProtocolException) e).errorCode()
         : null, e);
   }
@@ -570,6 +582,15 @@ public final class Http2Connection implements Closeable {
    * fails every open stream, closes the socket. Only the first call does anything.
    */
   void failConnection(ErrorCode goAwayCode, IOException cause) {
+    failConnection(goAwayCode, cause, false);
+  }
+
+  /**
+   * Fails the connection; {@code linger}, for the reader thread only, reads and discards what the
+   * server still sends for a moment before closing, so that the socket closes with a FIN after the
+   * GOAWAY rather than a reset that could destroy the GOAWAY before the server reads it.
+   */
+  private void failConnection(ErrorCode goAwayCode, IOException cause, boolean linger) {
     Http2Stream[] open;
     synchronized (this) {
       if (failure != null) return;
@@ -579,19 +600,44 @@ public final class Http2Connection implements Closeable {
       streams.clear();
       notifyAll();
     }
-    if (goAwayCode != null) {
-      writer.control(TYPE_GOAWAY, FLAG_NONE, 0, goAwayCode.code() & 0xffffffffL);
+    boolean goAwaySent = goAwayCode != null
+        && writer.goAwayBeforeClosing(goAwayCode, GOAWAY_TIMEOUT_MILLIS);
+    if (!linger || !goAwaySent) closeSocket();
+    for (Http2Stream stream : open) {
+      stream.fail(forStream(cause));
     }
+    if (linger && goAwaySent) lingerThenClose();
+    KeepAlivePinger.unregister(this);
+    reportNoNewStreams();
+  }
+
+  private void closeSocket() {
     try {
       socket.close();
     } catch (IOException ignored) {
       // The connection is abandoned either way.
     }
-    for (Http2Stream stream : open) {
-      stream.fail(forStream(cause));
+  }
+
+  /** Ends output, then discards input until the server closes or a short while passes. */
+  private void lingerThenClose() {
+    try {
+      if (!(socket instanceof javax.net.ssl.SSLSocket)) socket.shutdownOutput();
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+      long discarded = 0;
+      while (discarded < LINGER_MAX_BYTES) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (remaining <= 0) break;
+        socket.setSoTimeout((int) remaining);
+        if (!source.request(1)) break; // The server closed too.
+        discarded += source.getBuffer().size();
+        source.getBuffer().clear();
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // Lingering is a courtesy; the socket is closed either way.
+    } finally {
+      closeSocket();
     }
-    KeepAlivePinger.unregister(this);
-    reportNoNewStreams();
   }
 
   /**
@@ -664,7 +710,7 @@ public final class Http2Connection implements Closeable {
         goAwayCode = ErrorCode.INTERNAL_ERROR;
         cause = new IOException("HTTP/2 reader failed on " + name, e);
       }
-      failConnection(goAwayCode, cause);
+      failConnection(goAwayCode, cause, true);
     }
 
     @Override

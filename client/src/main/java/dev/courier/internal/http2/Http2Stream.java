@@ -243,9 +243,9 @@ public final class Http2Stream {
             throw malformed("more than the " + declaredContentLength
                 + " bytes content-length declared");
           }
+          if (endStream) checkContentLength();
           receiveBuffer.write(source, dataLength);
           if (endStream) {
-            checkContentLength();
             remoteClosed = true;
             finished = localClosed;
             abandon = abandonRequestOnRemoteClose;
