@@ -61,7 +61,7 @@ public final class Http2Connection implements Closeable {
   /** How long a PING sent after a stream timed out may go unanswered. */
   static final long DEGRADED_PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** A connection idle this long is pinged by {@link #isHealthy(boolean)} before reuse. */
-  static final long IDLE_BEFORE_HEALTH_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+  public static final int DEFAULT_HEALTH_CHECK_AFTER_IDLE_MILLIS = 10_000;
   /** The largest batch of DATA written under the writer's lock, so streams take turns. */
   static final int MAX_WRITE_BATCH = 64 * 1024;
   /** How long, and for how many bytes, a connection failed by the server reads on after GOAWAY. */
@@ -97,6 +97,7 @@ public final class Http2Connection implements Closeable {
   private final int maxHeaderListSize;
   private final int pingIntervalMillis;
   private final int healthCheckTimeoutMillis;
+  private final long healthCheckAfterIdleNanos;
   private final FrameReader frameReader;
   private final FrameWriter writer;
   private final ReaderLoop readerLoop = new ReaderLoop();
@@ -141,6 +142,8 @@ public final class Http2Connection implements Closeable {
     this.maxHeaderListSize = builder.maxHeaderListSize;
     this.pingIntervalMillis = builder.pingIntervalMillis;
     this.healthCheckTimeoutMillis = builder.healthCheckTimeoutMillis;
+    this.healthCheckAfterIdleNanos =
+        TimeUnit.MILLISECONDS.toNanos(builder.healthCheckAfterIdleMillis);
     this.receiveWindow = connectionWindowSize;
     HpackDecoder decoder = new HpackDecoder(Http2.DEFAULT_HEADER_TABLE_SIZE, maxHeaderListSize);
     this.frameReader = new FrameReader(builder.source, decoder, Http2.INITIAL_MAX_FRAME_SIZE,
@@ -278,7 +281,7 @@ public final class Http2Connection implements Closeable {
     }
     if (socket.isClosed() || socket.isInputShutdown() || socket.isOutputShutdown()) return false;
     if (doExtensiveChecks
-        && System.nanoTime() - lastReadNanos >= IDLE_BEFORE_HEALTH_CHECK_NANOS) {
+        && System.nanoTime() - lastReadNanos >= healthCheckAfterIdleNanos) {
       return awaitPong(healthCheckTimeoutMillis);
     }
     return true;
@@ -891,6 +894,7 @@ public final class Http2Connection implements Closeable {
     private int maxHeaderListSize = DEFAULT_MAX_HEADER_LIST_SIZE;
     private int pingIntervalMillis;
     private int healthCheckTimeoutMillis = 1000;
+    private int healthCheckAfterIdleMillis = DEFAULT_HEALTH_CHECK_AFTER_IDLE_MILLIS;
 
     /**
      * Starts a builder for a connection on {@code socket}, read through {@code source} and written
@@ -932,6 +936,19 @@ public final class Http2Connection implements Closeable {
             + healthCheckTimeoutMillis);
       }
       this.healthCheckTimeoutMillis = healthCheckTimeoutMillis;
+      return this;
+    }
+
+    /**
+     * Sets how long the connection may have received nothing before {@link #isHealthy(boolean)}
+     * with extensive checks pings it; 0 pings every time.
+     */
+    public Builder healthCheckAfterIdleMillis(int healthCheckAfterIdleMillis) {
+      if (healthCheckAfterIdleMillis < 0) {
+        throw new IllegalArgumentException("healthCheckAfterIdleMillis < 0: "
+            + healthCheckAfterIdleMillis);
+      }
+      this.healthCheckAfterIdleMillis = healthCheckAfterIdleMillis;
       return this;
     }
 

@@ -143,7 +143,20 @@ public final class Http2Stream {
       resetNow = remoteClosed;
       if (!resetNow) abandonRequestOnRemoteClose = true;
     }
-    if (resetNow) resetLocally(ErrorCode.CANCEL, new StreamResetException(ErrorCode.CANCEL));
+    if (resetNow) endAbandonedRequest();
+  }
+
+  /**
+   * Ends the request side of a stream whose response is complete with RST_STREAM(CANCEL): the
+   * response stays readable, and the stream ends normally.
+   */
+  private void endAbandonedRequest() {
+    synchronized (this) {
+      if (localClosed || failure != null) return;
+      localClosed = true;
+    }
+    connection.writeResetLater(id, ErrorCode.CANCEL);
+    connection.streamFinished(this);
   }
 
   /** Returns true while the stream may still send or receive. */
@@ -201,7 +214,7 @@ public final class Http2Stream {
     if (error != null) {
       resetLocally(error.errorCode(), error);
     } else if (abandon) {
-      resetLocally(ErrorCode.CANCEL, new StreamResetException(ErrorCode.CANCEL));
+      endAbandonedRequest();
     } else if (finished) {
       connection.streamFinished(this);
     }
@@ -261,7 +274,7 @@ public final class Http2Stream {
     if (error != null) resetLocally(error.errorCode(), error);
     connection.releaseReceiveBytes(released);
     if (error == null && abandon) {
-      resetLocally(ErrorCode.CANCEL, new StreamResetException(ErrorCode.CANCEL));
+      endAbandonedRequest();
     } else if (error == null && finished) {
       connection.streamFinished(this);
     }
