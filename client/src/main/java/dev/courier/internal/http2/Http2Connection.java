@@ -367,7 +367,7 @@ public final class Http2Connection implements Closeable {
     synchronized (this) {
       Http2Stream.Waiter waiter = null;
       while (true) {
-        IOException streamFailure = stream.failure();
+        IOException streamFailure = stream.writeFailure();
         if (streamFailure != null) throw streamFailure;
         if (failure != null) throw forStream(failure);
         if (!stream.isOpen()) return 0;
@@ -395,7 +395,7 @@ public final class Http2Connection implements Closeable {
     boolean written = false;
     writer.lock();
     try {
-      if (stream.failure() == null && stream.isOpen()) {
+      if (!stream.hasWriteFailure() && stream.isOpen()) {
         written = true;
         int maxFrameSize = writer.peerMaxFrameSize();
         int remaining = byteCount;
@@ -643,21 +643,9 @@ public final class Http2Connection implements Closeable {
     }
   }
 
-  /**
-   * Returns the exception one stream's caller sees for a connection failure: of the cause's kind,
-   * so a protocol error stays a {@link Http2ProtocolException} with its code, but a new instance
-   * per call.
-   */
-  private IOException forStream(IOException cause) {
-    if (cause instanceof Http2ProtocolException) {
-      return new Http2ProtocolException((Http2ProtocolException) cause);
-    }
-    if (cause instanceof SocketTimeoutException) {
-      SocketTimeoutException e = new SocketTimeoutException(cause.getMessage());
-      e.initCause(cause);
-      return e;
-    }
-    return new IOException(cause.getMessage(), cause);
+  /** Returns the exception one stream's caller sees for a connection failure. */
+  private static IOException forStream(IOException cause) {
+    return FailureCopies.copy(cause);
   }
 
   /**

@@ -47,6 +47,7 @@ public final class Http2Stream {
   private long receiveWindow;
   private int unacknowledged;
   private boolean finalHeadersReceived;
+  private boolean finalResponseHasBody;
   private int interimResponses;
   private long declaredContentLength = -1;
   private long receivedDataBytes;
@@ -56,6 +57,9 @@ public final class Http2Stream {
   private boolean abandonRequestOnRemoteClose;
   private boolean discardWrites;
   private IOException failure;
+  /** Ends the request side only, when the response is complete already. */
+  private IOException requestFailure;
+  private boolean failureThrown;
 
   /** The peer's flow-control window for this stream; guarded by the connection. */
   long sendWindow;
@@ -101,9 +105,10 @@ public final class Http2Stream {
   public HeaderBlock takeHeaders() throws IOException {
     boolean timedOut = false;
     synchronized (this) {
-      Waiter waiter = new Waiter(source.timeout);
+      Waiter waiter = null;
       while (headerBlocks.isEmpty()) {
-        if (failure != null) throw failure;
+        if (failure != null) throw failureToThrow();
+        if (waiter == null) waiter = new Waiter(source.timeout);
         if (!waiter.await(this)) {
           timedOut = true;
           break;
@@ -164,10 +169,13 @@ public final class Http2Stream {
     return failure == null && !(localClosed && remoteClosed);
   }
 
-  /** Sets the body length the final response declared, for the check at its end. */
-  private void expectContentLength(HeaderBlock block) {
-    declaredContentLength = bodyExpected && block.status() != 204 && block.status() != 304
-        ? block.contentLength() : -1;
+  /**
+   * Notes whether the final response has a body (not for HEAD, 204 or 304, whatever their
+   * content-length says) and the length it declared, for the checks on its DATA.
+   */
+  private void finalResponseReceived(HeaderBlock block) {
+    finalResponseHasBody = bodyExpected && block.status() != 204 && block.status() != 304;
+    declaredContentLength = finalResponseHasBody ? block.contentLength() : -1;
   }
 
   // Called by the connection's reader thread.
@@ -193,7 +201,7 @@ public final class Http2Stream {
             }
           } else {
             finalHeadersReceived = true;
-            expectContentLength(block);
+            finalResponseReceived(block);
           }
           headerBlocks.addLast(block);
         } else {
@@ -249,7 +257,7 @@ public final class Http2Stream {
           receiveWindow -= frameLength;
           unacknowledged += frameLength - dataLength;
           receivedDataBytes += dataLength;
-          if (dataLength > 0 && !bodyExpectedOnFinalResponse()) {
+          if (dataLength > 0 && !finalResponseHasBody) {
             throw malformed("DATA in a response that has no body");
           }
           if (declaredContentLength != -1 && receivedDataBytes > declaredContentLength) {
@@ -280,20 +288,19 @@ public final class Http2Stream {
     }
   }
 
-  private boolean bodyExpectedOnFinalResponse() {
-    HeaderBlock last = headerBlocks.peekLast();
-    int status = last != null ? last.status() : 200;
-    return bodyExpected && status != 204 && status != 304;
-  }
-
   /** Receives a RST_STREAM from the peer. */
   void receiveReset(int wireCode) {
     long released;
     synchronized (this) {
       if (failure != null || (localClosed && remoteClosed)) return;
-      if (wireCode == ErrorCode.NO_ERROR.code() && remoteClosed) {
-        // RFC 9113 §8.1: the response is complete and the server needs no more of the request.
-        discardWrites = true;
+      if (remoteClosed) {
+        // The response is complete and stays readable; only the request is cut short. With
+        // NO_ERROR the server says it needs no more of it (RFC 9113 §8.1): the rest is dropped.
+        if (wireCode == ErrorCode.NO_ERROR.code()) {
+          discardWrites = true;
+        } else {
+          requestFailure = StreamResetException.fromPeer(wireCode);
+        }
         localClosed = true;
         notifyAll();
         released = 0;
@@ -321,6 +328,12 @@ public final class Http2Stream {
     long released;
     synchronized (this) {
       if (failure != null || (localClosed && remoteClosed)) return;
+      if (remoteClosed) { // The response is complete: only the request fails.
+        requestFailure = e;
+        localClosed = true;
+        notifyAll();
+        return;
+      }
       failure = e;
       released = receiveBuffer.size();
       receiveBuffer.clear();
@@ -348,9 +361,31 @@ public final class Http2Stream {
     connection.releaseReceiveBytes(released);
   }
 
-  /** Returns the exception that ended the stream, or null. */
-  synchronized IOException failure() {
-    return failure;
+  /**
+   * Returns the exception that ended the request side of the stream, to be thrown, or null. Each
+   * call after the first returns a copy: see {@link FailureCopies}.
+   */
+  synchronized IOException writeFailure() {
+    if (failure != null) return failureToThrow();
+    if (requestFailure == null) return null;
+    IOException result = requestFailure;
+    requestFailure = FailureCopies.copy(result); // The next thrower gets its own.
+    return result;
+  }
+
+  /** Returns true if the request side of the stream ended with a failure. */
+  synchronized boolean hasWriteFailure() {
+    return failure != null || requestFailure != null;
+  }
+
+  /** Returns the failure to throw now: itself the first time, a copy after that. */
+  private IOException failureToThrow() {
+    assert Thread.holdsLock(this);
+    if (!failureThrown) {
+      failureThrown = true;
+      return failure;
+    }
+    return FailureCopies.copy(failure);
   }
 
   private void checkContentLength() throws Http2ProtocolException {
@@ -381,6 +416,9 @@ public final class Http2Stream {
     SocketTimeoutException e = new SocketTimeoutException(what + " timed out after "
         + TimeUnit.NANOSECONDS.toMillis(timeout.timeoutNanos()) + " ms (" + setting + ")");
     resetLocally(ErrorCode.CANCEL, e);
+    synchronized (this) {
+      if (failure == e) failureThrown = true; // The caller throws it; later throwers get copies.
+    }
     connection.sendDegradedPing();
     return e;
   }
@@ -449,7 +487,7 @@ public final class Http2Stream {
         Waiter waiter = null;
         while (true) {
           if (closed) throw new IOException("stream closed");
-          if (failure != null) throw failure;
+          if (failure != null) throw failureToThrow();
           if (receiveBuffer.size() > 0) {
             read = receiveBuffer.read(sink, Math.min(byteCount, receiveBuffer.size()));
             unacknowledged += (int) read;
@@ -548,9 +586,8 @@ public final class Http2Stream {
     }
 
     private void checkWritable() throws IOException {
-      synchronized (Http2Stream.this) {
-        if (failure != null) throw failure;
-      }
+      IOException writeFailure = writeFailure();
+      if (writeFailure != null) throw writeFailure;
     }
 
     private boolean discardWritesNow() {

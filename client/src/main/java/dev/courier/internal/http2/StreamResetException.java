@@ -8,6 +8,7 @@ import java.io.IOException;
  */
 public final class StreamResetException extends IOException {
   private final ErrorCode errorCode;
+  private final String codeName;
 
   /** Creates an exception for a stream reset with {@code errorCode}. */
   public StreamResetException(ErrorCode errorCode) {
@@ -17,6 +18,12 @@ public final class StreamResetException extends IOException {
   private StreamResetException(ErrorCode errorCode, String codeName) {
     super("stream was reset: " + codeName);
     this.errorCode = errorCode;
+    this.codeName = codeName;
+  }
+
+  /** Returns an exception with the same code and message, for another thrower. */
+  StreamResetException copy() {
+    return new StreamResetException(errorCode, codeName);
   }
 
   /**

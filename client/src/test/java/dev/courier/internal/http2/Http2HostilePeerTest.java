@@ -393,6 +393,12 @@ class Http2HostilePeerTest {
           peer.send(TYPE_HEADERS, endHeaders, 1, "88" + literals("content-length", "2"));
           peer.send(TYPE_DATA, FLAG_END_STREAM, 1, "616263");
         }));
+    cases.add(streamError("DATA in a 204 response", ErrorCode.PROTOCOL_ERROR,
+        malformed + "DATA in a response that has no body",
+        peer -> {
+          peer.send(TYPE_HEADERS, endHeaders, 1, "89"); // :status 204.
+          peer.send(TYPE_DATA, FLAG_END_STREAM, 1, "78");
+        }));
     cases.add(streamError("content-length that is not a number", ErrorCode.PROTOCOL_ERROR,
         malformed + "invalid content-length",
         headers(endBoth, 1, "88" + literals("content-length", "+3"))));

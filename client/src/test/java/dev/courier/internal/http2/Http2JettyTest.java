@@ -17,6 +17,7 @@ import dev.courier.Protocol;
 import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
+import dev.courier.testing.Await;
 import okio.ByteString;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -72,6 +73,7 @@ class Http2JettyTest {
             response.write(true, body, callback);
           }
           case "/large" -> response.write(true, ByteBuffer.wrap(LARGE), callback);
+          case "/slice" -> response.write(true, ByteBuffer.wrap(LARGE, 0, 256 * 1024), callback);
           case "/trailers" -> {
             response.setTrailersSupplier(() -> HttpFields.build().put("x-checksum", "c0ffee"));
             Content.Sink.write(response, true, "with trailers", callback);
@@ -183,6 +185,44 @@ class Http2JettyTest {
       assertThat(results.get(i).get(20, TimeUnit.SECONDS)).isEqualTo("request " + i);
     }
     assertThat(client.connection.isShutdown()).isFalse();
+  }
+
+  @Test
+  void cancelingRandomStreamsLeavesTheOthersIntact() throws Exception {
+    Random random = new Random(3);
+    ByteString expected = ByteString.of(LARGE, 0, 256 * 1024);
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      boolean cancel = random.nextInt(3) == 0;
+      results.add(executor.submit(() -> {
+        Http2ExchangeCodec codec = client.newCodec();
+        try (Response response = Http2TestClient.execute(request("/slice").build(), codec)) {
+          if (!cancel) {
+            return ByteString.of(response.body().bytes()).equals(expected) ? "intact" : "corrupt";
+          }
+          response.body().source().require(1);
+          codec.cancel();
+          try {
+            response.body().source().readByteString();
+            return "read after cancel";
+          } catch (StreamResetException e) {
+            return "canceled";
+          }
+        }
+      }));
+    }
+    int intact = 0;
+    for (Future<String> result : results) {
+      String outcome = result.get(20, TimeUnit.SECONDS);
+      assertThat(outcome).isIn("intact", "canceled");
+      if (outcome.equals("intact")) intact++;
+    }
+    assertThat(intact).isGreaterThan(50);
+    assertThat(client.connection.isShutdown()).isFalse();
+    Await.until("every stream ends", () -> client.connection.activeStreamCount() == 0);
+    try (Response response = client.execute(request("/hello").build())) {
+      assertThat(response.body().string()).isEqualTo("hello from jetty");
+    }
   }
 
   @Test

@@ -310,7 +310,9 @@ class Http2LifecycleTest {
   void cancelWhileWaitingForTheResponse() throws Exception {
     connect("");
     Http2ExchangeCodec codec = client.newCodec();
-    Future<Response> call = executor.submit(() -> Http2TestClient.execute(get("/"), codec));
+    codec.writeRequestHeaders(get("/"));
+    codec.finishRequest();
+    Future<Response.Builder> call = executor.submit(() -> codec.readResponseHeaders(false));
     peer.await(TYPE_HEADERS, 1);
     codec.cancel();
     assertThat(failure(call)).isInstanceOf(StreamResetException.class)
@@ -363,6 +365,16 @@ class Http2LifecycleTest {
     peer.respond(1, "kept");
     assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("200 kept");
     Await.until("the socket closes", client.socket::isClosed);
+  }
+
+  @Test
+  void resetStreamWithAnErrorAfterAFullResponseKeepsTheResponse() throws Exception {
+    connect("");
+    Future<String> upload = call(post(1024 * 1024));
+    peer.await(TYPE_DATA, 1);
+    peer.respond(1, "complete");
+    peer.send(TYPE_RST_STREAM, 0, 1, "00000008"); // CANCEL: the upload is cut short.
+    assertThat(upload.get(5, TimeUnit.SECONDS)).isEqualTo("200 complete");
   }
 
   @Test

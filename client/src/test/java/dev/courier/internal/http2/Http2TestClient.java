@@ -87,24 +87,38 @@ final class Http2TestClient implements Closeable {
     return execute(request, newCodec());
   }
 
-  /** Runs one exchange on {@code codec}, as the call-server step would. */
+  /**
+   * Runs one exchange on {@code codec}, as the call-server step would: a failure sending the
+   * request body still lets a response the server sent early be read.
+   */
   static Response execute(Request request, Http2ExchangeCodec codec) throws IOException {
     codec.writeRequestHeaders(request);
     RequestBody body = request.body();
     Response.Builder builder = null;
+    IOException sendFailure = null;
     if (body != null) {
       if ("100-continue".equalsIgnoreCase(request.header("Expect"))) {
         codec.flushRequest();
         builder = codec.readResponseHeaders(true);
       }
       if (builder == null) {
-        BufferedSink sink = Okio.buffer(codec.createRequestBody(request, body.contentLength()));
-        body.writeTo(sink);
-        sink.close();
+        try {
+          BufferedSink sink = Okio.buffer(codec.createRequestBody(request, body.contentLength()));
+          body.writeTo(sink);
+          sink.close();
+        } catch (IOException e) {
+          sendFailure = e;
+        }
       }
     }
-    codec.finishRequest();
-    if (builder == null) builder = codec.readResponseHeaders(false);
+    try {
+      codec.finishRequest();
+      if (builder == null) builder = codec.readResponseHeaders(false);
+    } catch (IOException e) {
+      if (sendFailure == null) throw e;
+      sendFailure.addSuppressed(e);
+      throw sendFailure;
+    }
     Response response = builder.request(request).build();
     while (response.code() >= 100 && response.code() < 200) {
       builder = codec.readResponseHeaders(false);
