@@ -10,9 +10,9 @@ import dev.courier.Headers;
  * @param headers the regular fields, names in lowercase
  * @param contentLength the {@code content-length} value, or -1 if there is none
  */
-record HeaderBlock(int status, Headers headers, long contentLength) {
+public record HeaderBlock(int status, Headers headers, long contentLength) {
   /** Returns true for a 1xx response, which a final response follows. */
-  boolean isInterim() {
+  public boolean isInterim() {
     return status >= 100 && status < 200;
   }
 }
