@@ -16,12 +16,11 @@ public class CourierConfigurationFailureAnalyzer
     extends AbstractFailureAnalyzer<CourierConfigurationException> {
   private final @Nullable Environment environment;
 
-  /** Creates an analyzer that reports the value the exception holds, without its origin. */
-  public CourierConfigurationFailureAnalyzer() {
-    this(null);
-  }
-
-  /** Creates an analyzer that finds the value as written, and its origin, in {@code environment}. */
+  /**
+   * Creates an analyzer that finds the value as written, and its origin, in {@code environment};
+   * without one it reports the value the exception holds. (One constructor only: Boot passes
+   * the environment to the single constructor of a failure analyzer.)
+   */
   public CourierConfigurationFailureAnalyzer(@Nullable Environment environment) {
     this.environment = environment;
   }

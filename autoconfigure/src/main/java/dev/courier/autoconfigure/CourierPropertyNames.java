@@ -93,7 +93,7 @@ public final class CourierPropertyNames {
   }
 
   /** Levenshtein distance: the fewest single-character edits turning {@code a} into {@code b}. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) previous[j] = j;

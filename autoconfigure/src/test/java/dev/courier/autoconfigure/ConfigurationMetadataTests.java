@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.courier.autoconfigure.actuate.CourierEndpointAutoConfiguration;
@@ -123,12 +127,16 @@ class ConfigurationMetadataTests {
 
   @Test
   void whenBootLoadsFailureAnalyzersThenCourierOnesAreRegistered() {
-    // Boot's own analyzers need constructor arguments; skip those rather than fail on them.
+    // As Boot does, offer the bean factory and environment to the analyzers' constructors.
+    SpringFactoriesLoader.ArgumentResolver arguments = SpringFactoriesLoader.ArgumentResolver
+        .of(Environment.class, new StandardEnvironment())
+        .and(BeanFactory.class, new DefaultListableBeanFactory());
     assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-        .load(FailureAnalyzer.class, null,
+        .load(FailureAnalyzer.class, arguments,
             SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { })))
         .hasAtLeastOneElementOfType(CourierConfigurationFailureAnalyzer.class)
-        .hasAtLeastOneElementOfType(CourierUnknownPropertyFailureAnalyzer.class);
+        .hasAtLeastOneElementOfType(CourierUnknownPropertyFailureAnalyzer.class)
+        .hasAtLeastOneElementOfType(CourierInjectionFailureAnalyzer.class);
   }
 
   /** Returns the properties of the built metadata, by name. */
