@@ -109,6 +109,19 @@ class ConfigurationMetadataTests {
   }
 
   @Test
+  void whenReadmeShowsTheStarterDependencyThenItIsThisVersionAndEveryCodeFenceCloses()
+      throws IOException {
+    String readme = Files.readString(README);
+    String pom = Files.readString(Path.of("pom.xml"));
+    String version = pom.substring(pom.indexOf("<version>", pom.indexOf("<parent>")) + 9,
+        pom.indexOf("</version>", pom.indexOf("<parent>")));
+    assertThat(readme).contains("<artifactId>courier-spring-boot-starter</artifactId>\n  <version>"
+        + version + "</version>").contains("./mvnw -q install -DskipTests");
+    // An unclosed fence turns the rest of the page into code.
+    assertThat(readme.lines().filter(line -> line.startsWith("```")).count() % 2).isZero();
+  }
+
+  @Test
   void whenBootLoadsAutoConfigurationsThenCourierOnesAreListed() {
     List<String> candidates = new ArrayList<>();
     ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
