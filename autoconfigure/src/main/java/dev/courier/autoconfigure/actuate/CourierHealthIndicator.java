@@ -21,9 +21,10 @@ import dev.courier.autoconfigure.monitoring.CourierClients;
  *
  * <p>It goes DOWN only when Courier itself cannot work: a client's dispatcher was shut down, or a
  * cache directory exists but is not a writable directory. A cache directory that was deleted is
- * reported in the details and does not take it DOWN: the cache recreates it on its next write. A failing downstream service never makes it DOWN,
- * not even with its circuit breaker open: an instance taken out of rotation because a dependency
- * failed would spread that failure to its own callers. Turn it off with
+ * reported in the details and does not take it DOWN: the cache recreates it on its next write.
+ * A failing downstream service never makes it DOWN, not even with its circuit breaker open: an
+ * instance taken out of rotation because a dependency failed would spread that failure to its
+ * own callers. Turn it off with
  * {@code management.health.courier.enabled=false}.
  */
 public final class CourierHealthIndicator implements HealthIndicator {

@@ -14,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierProperties;
-import dev.courier.autoconfigure.CourierServiceProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
 import dev.courier.resilience4j.ResilienceInterceptor;
 import io.github.resilience4j.bulkhead.Bulkhead;

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.courier.autoconfigure.CourierConfigurationException;
-import dev.courier.autoconfigure.CourierProperties;
 import dev.courier.autoconfigure.CourierServiceProperties;
 import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.resilience4j.ResilienceInterceptor;
