@@ -84,6 +84,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final String userAgent;
   private final long maxDecompressedSize;
   private final int maxDecompressionRatio;
+  private final List<String> sensitiveHeaders;
   private final ClientInternals internals;
 
   /** Creates a client with the default settings. */
@@ -123,6 +124,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.userAgent = builder.userAgent;
     this.maxDecompressedSize = builder.maxDecompressedSize;
     this.maxDecompressionRatio = builder.maxDecompressionRatio;
+    this.sensitiveHeaders = List.copyOf(builder.sensitiveHeaders);
     // Pins are checked against the chain rebuilt from the trust manager's roots; only clients
     // that pin pay for loading the trust store here rather than on the first https call.
     this.certificatePinner = builder.certificatePinner.isEmpty()
@@ -136,7 +138,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     chain.addAll(interceptors);
     chain.add(new RetryAndFollowUpInterceptor(retryOnConnectionFailure,
         retryNonIdempotentRequests, followRedirects, followSslRedirects, authenticator,
-        proxyAuthenticator));
+        proxyAuthenticator, sensitiveHeaders));
     chain.add(new BridgeInterceptor(cookieJar, userAgent, maxDecompressedSize,
         maxDecompressionRatio));
     chain.add(new CacheInterceptor(cache != null ? cache.delegate : null));
@@ -374,6 +376,14 @@ public final class CourierClient implements Call.Factory, Closeable {
   public int maxDecompressionRatio() {
     return maxDecompressionRatio;
   }
+  /**
+   * Returns the headers removed, besides {@code Authorization}, {@code Cookie} and
+   * {@code Proxy-Authorization}, when a redirect takes a request to another origin.
+   */
+  public List<String> sensitiveHeaders() {
+    return sensitiveHeaders;
+  }
+
 
   /** Configures a {@link CourierClient}. Not thread-safe. */
   public static final class Builder {
@@ -409,6 +419,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     String userAgent = Version.USER_AGENT;
     long maxDecompressedSize = 0;
     int maxDecompressionRatio = 100;
+    List<String> sensitiveHeaders = List.of();
 
     /** Creates a builder with the default settings. */
     public Builder() {
@@ -446,6 +457,7 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.userAgent = client.userAgent;
       this.maxDecompressedSize = client.maxDecompressedSize;
       this.maxDecompressionRatio = client.maxDecompressionRatio;
+      this.sensitiveHeaders = client.sensitiveHeaders;
     }
 
     /**
@@ -826,6 +838,25 @@ public final class CourierClient implements Call.Factory, Closeable {
     public Builder maxDecompressionRatio(int ratio) {
       if (ratio < 0) throw new IllegalArgumentException("maxDecompressionRatio < 0: " + ratio);
       this.maxDecompressionRatio = ratio;
+      return this;
+    }
+
+    /**
+     * Names headers that, like {@code Authorization}, {@code Cookie} and
+     * {@code Proxy-Authorization} (always removed), are removed from a request when a redirect
+     * takes it to another origin (scheme, host or port): an API key or a tenant header meant for
+     * one service must not follow a redirect to another. Replaces the names set before; none by
+     * default.
+     *
+     * @throws IllegalArgumentException if the list is null or holds an invalid header name
+     */
+    public Builder sensitiveHeaders(List<String> names) {
+      if (names == null) throw new IllegalArgumentException("sensitiveHeaders == null");
+      for (String name : names) {
+        if (name == null) throw new IllegalArgumentException("sensitiveHeaders holds null");
+        Headers.checkName(name);
+      }
+      this.sensitiveHeaders = List.copyOf(names);
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.courier;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 
 import dev.courier.internal.chain.RealDispatcher;
 import dev.courier.internal.concurrent.CourierThreads;
@@ -85,6 +86,25 @@ public final class Dispatcher {
    */
   public void setIdleCallback(@Nullable Runnable idleCallback) {
     delegate.setIdleCallback(idleCallback);
+  }
+
+  /**
+   * Sets a function applied to each asynchronous call when it is enqueued, on the thread that
+   * calls {@link Call#enqueue}; the {@link Runnable} it returns is what a dispatcher thread runs,
+   * the call and its callback included. Use it to carry what lives in thread-locals (a trace,
+   * logging context, security context) from the caller to the call, as Spring's
+   * {@code TaskDecorator} does for executors. The decorator must return a runnable that runs the
+   * one it was given, once. Null removes it.
+   *
+   * <pre>{@code
+   * dispatcher.setTaskDecorator(call -> {
+   *   Map<String, String> mdc = MDC.getCopyOfContextMap();   // captured on the caller's thread
+   *   return () -> { MDC.setContextMap(mdc); try { call.run(); } finally { MDC.clear(); } };
+   * });
+   * }</pre>
+   */
+  public void setTaskDecorator(UnaryOperator<Runnable> taskDecorator) {
+    delegate.setTaskDecorator(taskDecorator);
   }
 
   /** Cancels every waiting and running call. */

@@ -102,6 +102,49 @@ class DispatcherTest {
   }
 
   @Test
+  void taskDecoratorRunsOnTheEnqueuingThreadAndWrapsTheCallAndItsCallback() throws Exception {
+    ThreadLocal<String> context = new ThreadLocal<>();
+    client.dispatcher().setMaxRequests(1);
+    client.dispatcher().setTaskDecorator(call -> {
+      String captured = context.get(); // The caller's, even for a call that waits in the queue.
+      return () -> {
+        context.set(captured);
+        try {
+          call.run();
+        } finally {
+          context.remove();
+        }
+      };
+    });
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(2);
+    for (String name : List.of("first", "second")) {
+      context.set(name);
+      call("127.0.0.1", "/" + name).enqueue(new Callback() {
+        @Override
+        public void onFailure(Call call, IOException e) {
+          seen.add("failed " + e);
+          done.countDown();
+        }
+
+        @Override
+        public void onResponse(Call call, Response response) {
+          response.close();
+          seen.add(context.get() + " " + call.request().url().encodedPath());
+          done.countDown();
+        }
+      });
+    }
+    context.remove();
+    // The second call waits in the queue until the first finishes on a dispatcher thread.
+    Await.until("the first request reaches the server", () -> server.getRequestCount() == 1);
+    assertThat(client.dispatcher().queuedCallsCount()).isEqualTo(1);
+    release.countDown();
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(seen).containsExactlyInAnyOrder("first /first", "second /second");
+  }
+
+  @Test
   void idleCallbackRunsWhenTheLastCallFinishes() throws Exception {
     CountDownLatch idle = new CountDownLatch(1);
     client.dispatcher().setIdleCallback(idle::countDown);

@@ -1,5 +1,6 @@
 package dev.courier;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,6 +120,31 @@ class RedirectTest {
     assertThat(otherHost.getHeaders().get("Cookie")).isNull();
     assertThat(otherHost.getHeaders().get("Proxy-Authorization")).isNull();
     assertThat(otherHost.getHeaders().get("X-Custom")).isEqualTo("kept");
+  }
+
+  @Test
+  void namedSensitiveHeadersStayWithTheOriginThatGotThem() throws Exception {
+    CourierClient named = client.newBuilder().sensitiveHeaders(List.of("X-Api-Key")).build();
+    server.enqueue(redirect(302, url("origin.test", "/same-host")));
+    server.enqueue(redirect(302, url("other.test", "/other-host")));
+    server.enqueue(new MockResponse.Builder().body("landed").build());
+    named.newCall(new Request.Builder().url(url("origin.test", "/"))
+        .header("X-Api-Key", "k-123")
+        .header("X-Custom", "kept")
+        .build()).execute().close();
+    server.takeRequest();
+    assertThat(server.takeRequest().getHeaders().get("X-Api-Key")).isEqualTo("k-123");
+    RecordedRequest otherHost = server.takeRequest();
+    assertThat(otherHost.getHeaders().get("X-Api-Key")).isNull();
+    assertThat(otherHost.getHeaders().get("X-Custom")).isEqualTo("kept");
+  }
+
+  @Test
+  void sensitiveHeadersAreCheckedNames() {
+    assertThatThrownBy(() -> new CourierClient.Builder().sensitiveHeaders(List.of("X Bad")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new CourierClient.Builder().sensitiveHeaders(List.of("X-Api-Key")).build()
+        .sensitiveHeaders()).containsExactly("X-Api-Key");
   }
 
   @Test

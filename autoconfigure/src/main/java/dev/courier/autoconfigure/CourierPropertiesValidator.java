@@ -1,68 +1,91 @@
 package dev.courier.autoconfigure;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.util.unit.DataSize;
 
 import dev.courier.CourierClient;
 import dev.courier.Headers;
 import dev.courier.HttpUrl;
+import dev.courier.Protocol;
 
 /**
- * Checks {@link CourierProperties} before any client is built, so that a bad value fails start-up
- * with the property's name and a fix rather than with the engine's {@code IllegalArgumentException}
- * deep inside bean creation.
+ * Checks {@link ClientProperties} before any client is built, so that a bad value fails start-up
+ * with the property's name and a fix rather than with the engine's
+ * {@code IllegalArgumentException} deep inside bean creation. One validator for {@code courier.*}
+ * and every {@code courier.services.<name>.*}: only values that are set are checked, since the
+ * others are inherited and were checked where they were set.
  */
 final class CourierPropertiesValidator {
-  private static final String PREFIX = "courier.";
+  private final CourierProperties root;
+  private final @Nullable SslBundles sslBundles;
 
-  private CourierPropertiesValidator() {
+  CourierPropertiesValidator(CourierProperties root, @Nullable SslBundles sslBundles) {
+    this.root = root;
+    this.sslBundles = sslBundles;
   }
 
-  /** Checks the shared client's settings. */
-  static void validateClient(CourierProperties properties) {
-    checkTimeout(PREFIX + "connect-timeout", properties.getConnectTimeout());
-    checkTimeout(PREFIX + "read-timeout", properties.getReadTimeout());
-    checkTimeout(PREFIX + "write-timeout", properties.getWriteTimeout());
-    checkTimeout(PREFIX + "call-timeout", properties.getCallTimeout());
-    checkUserAgent(PREFIX + "user-agent", properties.getUserAgent());
-    checkPool(properties.getPool());
-    checkDispatcher(properties.getDispatcher());
-    checkCache(properties.getCache());
+  /** Checks the shared client's settings, {@code courier.*}. */
+  void validateShared() {
+    validate("courier.", root);
   }
 
-  /** Checks every service's settings. */
-  static void validateServices(CourierProperties properties) {
-    properties.getServices().forEach(CourierPropertiesValidator::checkService);
+  /** Checks every service's settings, {@code courier.services.<name>.*}. */
+  void validateServices() {
+    root.getServices().forEach(this::validateService);
   }
 
-  private static void checkService(String name, CourierProperties.Service service) {
+  private void validateService(String name, CourierServiceProperties service) {
+    String prefix = "courier.services." + name + ".";
     if (name.equals(CourierServices.SHARED_CLIENT_NAME)) {
-      throw new CourierConfigurationException(PREFIX + "services." + name, name,
+      throw new CourierConfigurationException("courier.services." + name, name,
           "The name '" + name + "' is reserved for the shared client in metrics, health and the "
               + "courier endpoint.",
           "Give the service another name under courier.services.");
     }
-    String prefix = PREFIX + "services." + name + ".";
-    checkBaseUrl(prefix + "base-url", service.getBaseUrl());
-    checkOptionalTimeout(prefix + "connect-timeout", service.getConnectTimeout());
-    checkOptionalTimeout(prefix + "read-timeout", service.getReadTimeout());
-    checkOptionalTimeout(prefix + "write-timeout", service.getWriteTimeout());
-    checkOptionalTimeout(prefix + "call-timeout", service.getCallTimeout());
-    checkUserAgent(prefix + "user-agent", service.getUserAgent());
-    checkHeaders(prefix + "default-headers", service.getDefaultHeaders());
+    String baseUrl = service.getBaseUrl();
+    if (baseUrl != null && HttpUrl.parse(baseUrl) == null) {
+      throw new CourierConfigurationException(prefix + "base-url", baseUrl,
+          "A base URL must be an absolute http or https URL.",
+          "Set " + prefix + "base-url to a URL such as http://catalog:8080/api/.");
+    }
+    validate(prefix, service);
+    ClientProperties.Cache cache = service.getCache();
+    boolean sharedCache = Boolean.TRUE.equals(root.getCache().getEnabled());
+    if (Boolean.TRUE.equals(cache.getEnabled()) && cache.getDirectory() == null && !sharedCache) {
+      throw new CourierConfigurationException(prefix + "cache.directory", null,
+          "The service turns the cache on, but there is no shared cache (courier.cache.enabled) "
+              + "and the service names no directory of its own.",
+          "Set " + prefix + "cache.directory, or turn the shared cache on with "
+              + "courier.cache.enabled and courier.cache.directory.");
+    }
   }
 
-  private static void checkOptionalTimeout(String property, @Nullable Duration timeout) {
-    if (timeout != null) checkTimeout(property, timeout);
+  private void validate(String prefix, ClientProperties settings) {
+    checkTimeout(prefix + "connect-timeout", settings.getConnectTimeout());
+    checkTimeout(prefix + "read-timeout", settings.getReadTimeout());
+    checkTimeout(prefix + "write-timeout", settings.getWriteTimeout());
+    checkTimeout(prefix + "call-timeout", settings.getCallTimeout());
+    checkUserAgent(prefix + "user-agent", settings.getUserAgent());
+    checkProtocols(prefix + "protocols", settings.getProtocols());
+    checkHeaders(prefix + "default-headers", settings.getDefaultHeaders());
+    checkHeaderNames(prefix + "sensitive-headers", settings.getSensitiveHeaders());
+    checkSslBundle(prefix + "ssl.bundle", settings.getSsl().getBundle());
+    checkProxy(prefix + "proxy.", settings.getProxy());
+    checkPool(prefix + "pool.", settings.getPool());
+    checkDispatcher(prefix + "dispatcher.", settings.getDispatcher());
+    checkCache(prefix + "cache.", settings.getCache(), settings == root);
   }
 
   private static void checkTimeout(String property, @Nullable Duration timeout) {
+    if (timeout == null) return;
     String fix = "Set " + property + " to 0 (no timeout) or a positive duration such as 10s.";
-    if (timeout == null) {
-      throw new CourierConfigurationException(property, null, "A timeout is required.", fix);
-    }
     if (timeout.isNegative()) {
       throw new CourierConfigurationException(property, timeout,
           "A timeout must not be negative.", fix);
@@ -89,13 +112,22 @@ final class CourierPropertiesValidator {
     }
   }
 
-  private static void checkBaseUrl(String property, @Nullable String baseUrl) {
-    if (baseUrl == null) return;
-    HttpUrl url = HttpUrl.parse(baseUrl);
-    if (url == null) {
-      throw new CourierConfigurationException(property, baseUrl,
-          "A base URL must be an absolute http or https URL.",
-          "Set " + property + " to a URL such as http://catalog:8080/api.");
+  private static void checkProtocols(String property, @Nullable List<String> protocols) {
+    if (protocols == null) return;
+    String fix = "List protocols by ALPN name in " + property + ", such as [h2, http/1.1]; "
+        + "http/1.1 must be one of them.";
+    for (String id : protocols) {
+      try {
+        Protocol protocol = Protocol.get(id == null ? "" : id.trim());
+        if (protocol == Protocol.HTTP_1_0) throw new IOException("http/1.0 cannot be offered");
+      } catch (IOException e) {
+        throw new CourierConfigurationException(property, protocols,
+            "'" + id + "' is not a protocol Courier offers (http/1.1, h2).", fix, e);
+      }
+    }
+    if (!CourierPropertiesMapper.protocols(protocols).contains(Protocol.HTTP_1_1)) {
+      throw new CourierConfigurationException(property, protocols,
+          "The list lacks http/1.1, which every server speaks.", fix);
     }
   }
 
@@ -110,51 +142,104 @@ final class CourierPropertiesValidator {
     }
   }
 
-  private static void checkPool(CourierProperties.Pool pool) {
-    if (pool.getMaxIdleConnections() < 0) {
-      throw new CourierConfigurationException(PREFIX + "pool.max-idle-connections",
-          pool.getMaxIdleConnections(), "The number of idle connections must not be negative.",
-          "Set courier.pool.max-idle-connections to 0 (keep none) or more.");
+  private static void checkHeaderNames(String property, List<String> names) {
+    try {
+      new CourierClient.Builder().sensitiveHeaders(names);
+    } catch (IllegalArgumentException e) {
+      throw new CourierConfigurationException(property, names,
+          "A header name is not valid: " + e.getMessage(),
+          "List header names made of token characters in " + property + ".", e);
+    }
+  }
+
+  private void checkSslBundle(String property, @Nullable String bundle) {
+    if (bundle == null) return;
+    if (sslBundles == null) {
+      throw new CourierConfigurationException(property, bundle,
+          "Spring Boot's SSL bundles are not available in this application.",
+          "Define the bundle under spring.ssl.bundle (Boot's SslAutoConfiguration provides "
+              + "them), or remove " + property + ".");
+    }
+    try {
+      sslBundles.getBundle(bundle);
+    } catch (NoSuchSslBundleException e) {
+      throw new CourierConfigurationException(property, bundle,
+          "There is no SSL bundle named '" + bundle + "'; defined bundles: "
+              + sslBundles.getBundleNames() + ".",
+          "Define it under spring.ssl.bundle.pem." + bundle + " or spring.ssl.bundle.jks."
+              + bundle + ", or correct " + property + ".", e);
+    }
+  }
+
+  private static void checkProxy(String prefix, ClientProperties.Proxy proxy) {
+    if (!proxy.anySet()) return;
+    java.net.Proxy.Type type = proxy.getType();
+    if (type == null) {
+      throw new CourierConfigurationException(prefix + "type", null,
+          "A proxy host or port is set, but not the kind of proxy.",
+          "Set " + prefix + "type to http or socks (or direct for none).");
+    }
+    if (type == java.net.Proxy.Type.DIRECT) return;
+    if (proxy.getHost() == null || proxy.getHost().isBlank()) {
+      throw new CourierConfigurationException(prefix + "host", proxy.getHost(),
+          "An " + type + " proxy needs a host.", "Set " + prefix + "host.");
+    }
+    Integer port = proxy.getPort();
+    if (port == null || port < 1 || port > 65535) {
+      throw new CourierConfigurationException(prefix + "port", port,
+          "An " + type + " proxy needs a port from 1 to 65535.", "Set " + prefix + "port.");
+    }
+  }
+
+  private static void checkPool(String prefix, ClientProperties.Pool pool) {
+    Integer maxIdle = pool.getMaxIdleConnections();
+    if (maxIdle != null && maxIdle < 0) {
+      throw new CourierConfigurationException(prefix + "max-idle-connections", maxIdle,
+          "The number of idle connections must not be negative.",
+          "Set " + prefix + "max-idle-connections to 0 (keep none) or more.");
     }
     Duration keepAlive = pool.getKeepAlive();
-    if (keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
-      throw new CourierConfigurationException(PREFIX + "pool.keep-alive", keepAlive,
+    if (keepAlive != null && (keepAlive.isNegative() || keepAlive.isZero())) {
+      throw new CourierConfigurationException(prefix + "keep-alive", keepAlive,
           "The keep-alive must be positive.",
-          "Set courier.pool.keep-alive to a positive duration such as 5m, or "
-              + "courier.pool.max-idle-connections to 0 to keep no idle connections.");
+          "Set " + prefix + "keep-alive to a positive duration such as 5m, or "
+              + prefix + "max-idle-connections to 0 to keep no idle connections.");
     }
   }
 
-  private static void checkDispatcher(CourierProperties.Dispatcher dispatcher) {
-    if (dispatcher.getMaxRequests() < 1) {
-      throw new CourierConfigurationException(PREFIX + "dispatcher.max-requests",
-          dispatcher.getMaxRequests(), "At least one call must be able to run.",
-          "Set courier.dispatcher.max-requests to 1 or more (default 64).");
+  private static void checkDispatcher(String prefix, ClientProperties.Dispatcher dispatcher) {
+    Integer maxRequests = dispatcher.getMaxRequests();
+    if (maxRequests != null && maxRequests < 1) {
+      throw new CourierConfigurationException(prefix + "max-requests", maxRequests,
+          "At least one call must be able to run.",
+          "Set " + prefix + "max-requests to 1 or more (default 64).");
     }
-    if (dispatcher.getMaxRequestsPerHost() < 1) {
-      throw new CourierConfigurationException(PREFIX + "dispatcher.max-requests-per-host",
-          dispatcher.getMaxRequestsPerHost(), "At least one call per host must be able to run.",
-          "Set courier.dispatcher.max-requests-per-host to 1 or more (default 5).");
+    Integer perHost = dispatcher.getMaxRequestsPerHost();
+    if (perHost != null && perHost < 1) {
+      throw new CourierConfigurationException(prefix + "max-requests-per-host", perHost,
+          "At least one call per host must be able to run.",
+          "Set " + prefix + "max-requests-per-host to 1 or more (default 5).");
     }
-    if (dispatcher.isVirtualThreads() && Runtime.version().feature() < 21) {
-      throw new CourierConfigurationException(PREFIX + "dispatcher.virtual-threads", true,
+    if (Boolean.TRUE.equals(dispatcher.getVirtualThreads()) && Runtime.version().feature() < 21) {
+      throw new CourierConfigurationException(prefix + "virtual-threads", true,
           "Virtual threads need Java 21 or later, but this is Java "
               + Runtime.version().feature() + ".",
-          "Run on Java 21 or later, or set courier.dispatcher.virtual-threads to false.");
+          "Run on Java 21 or later, or set " + prefix + "virtual-threads to false.");
     }
   }
 
-  private static void checkCache(CourierProperties.Cache cache) {
-    if (!cache.isEnabled()) return;
-    if (cache.getDirectory() == null) {
-      throw new CourierConfigurationException(PREFIX + "cache.directory", null,
-          "The cache is enabled but has no directory.",
-          "Set courier.cache.directory to a writable directory, or courier.cache.enabled to false.");
-    }
-    if (cache.getMaxSize() == null || cache.getMaxSize().toBytes() <= 0) {
-      throw new CourierConfigurationException(PREFIX + "cache.max-size", cache.getMaxSize(),
+  private static void checkCache(String prefix, ClientProperties.Cache cache, boolean shared) {
+    DataSize maxSize = cache.getMaxSize();
+    if (maxSize != null && maxSize.toBytes() <= 0) {
+      throw new CourierConfigurationException(prefix + "max-size", maxSize,
           "The cache size must be positive.",
-          "Set courier.cache.max-size to a size such as 50MB.");
+          "Set " + prefix + "max-size to a size such as 50MB.");
+    }
+    if (shared && Boolean.TRUE.equals(cache.getEnabled()) && cache.getDirectory() == null) {
+      throw new CourierConfigurationException(prefix + "directory", null,
+          "The cache is enabled but has no directory.",
+          "Set " + prefix + "directory to a writable directory, or " + prefix
+              + "enabled to false.");
     }
   }
 }

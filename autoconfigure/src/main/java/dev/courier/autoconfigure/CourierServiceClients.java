@@ -1,18 +1,19 @@
 package dev.courier.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.courier.CourierClient;
-import dev.courier.Headers;
 import dev.courier.HttpUrl;
 
 /**
  * Builds the {@link CourierServices} registry: one client per {@code courier.services.<name>},
- * derived from the shared client so that it shares the pool, dispatcher and cache. Each is the
- * shared client plus, in this order: its scoped interceptors at their {@code @Order} place, its
- * default headers (first in the chain), its overrides, then the service customizers.
+ * derived from the shared client so that it shares the pool, dispatcher and cache unless it sets
+ * its own. Each is the shared client plus, in this order: its scoped interceptors at their
+ * {@code @Order} place, its settings (default headers first in the chain), then the service
+ * customizers.
  */
 final class CourierServiceClients {
 
@@ -26,34 +27,33 @@ final class CourierServiceClients {
    *     scoped to a service that is not configured
    */
   static CourierServices create(CourierClient shared, CourierProperties properties,
+      CourierPropertiesValidator validator, CourierPropertiesMapper mapper,
       InterceptorBeans interceptors, List<CourierServiceClientCustomizer> customizers) {
-    CourierPropertiesValidator.validateServices(properties);
+    validator.validateServices();
     checkScopes(properties, interceptors);
     Map<String, CourierClient> clients = new LinkedHashMap<>();
     Map<String, HttpUrl> baseUrls = new LinkedHashMap<>();
-    properties.getServices().forEach((name, service) -> {
-      clients.put(name, serviceClient(shared, name, service, interceptors, customizers));
-      if (service.getBaseUrl() != null) baseUrls.put(name, HttpUrl.get(service.getBaseUrl()));
-    });
-    return new CourierServices(clients, baseUrls);
-  }
-
-  private static CourierClient serviceClient(CourierClient shared, String name,
-      CourierProperties.Service service, InterceptorBeans interceptors,
-      List<CourierServiceClientCustomizer> customizers) {
-    CourierClient.Builder builder = shared.newBuilder();
-    replace(builder.interceptors(), interceptors.forService(name, shared.interceptors(), false));
-    replace(builder.networkInterceptors(),
-        interceptors.forService(name, shared.networkInterceptors(), true));
-    if (!service.getDefaultHeaders().isEmpty()) {
-      builder.interceptors().add(0,
-          new DefaultHeadersInterceptor(Headers.of(service.getDefaultHeaders())));
+    List<CourierClient> owned = new ArrayList<>();
+    try {
+      properties.getServices().forEach((name, service) -> {
+        CourierClient.Builder builder = shared.newBuilder();
+        replace(builder.interceptors(),
+            interceptors.forService(name, shared.interceptors(), false));
+        replace(builder.networkInterceptors(),
+            interceptors.forService(name, shared.networkInterceptors(), true));
+        CourierClient resources = mapper.applyService(name, service, builder);
+        if (resources != null) owned.add(resources);
+        for (CourierServiceClientCustomizer customizer : customizers) {
+          customizer.customize(name, builder);
+        }
+        clients.put(name, builder.build());
+        if (service.getBaseUrl() != null) baseUrls.put(name, HttpUrl.get(service.getBaseUrl()));
+      });
+    } catch (RuntimeException e) {
+      owned.forEach(CourierClient::close); // Start-up failed: stop the threads already made.
+      throw e;
     }
-    CourierPropertiesMapper.applyServiceOverrides(service, builder);
-    for (CourierServiceClientCustomizer customizer : customizers) {
-      customizer.customize(name, builder);
-    }
-    return builder.build();
+    return new CourierServices(clients, baseUrls, owned);
   }
 
   private static <T> void replace(List<T> target, List<T> contents) {

@@ -1,18 +1,12 @@
 package dev.courier.autoconfigure;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -21,9 +15,12 @@ import org.springframework.core.type.AnnotationMetadata;
 import dev.courier.CourierClient;
 
 /**
- * Registers one {@link CourierClient} bean per configured service, qualified by the service name,
- * so that {@code @Qualifier("catalog") CourierClient catalog} can be injected. Each is taken from
- * the {@link CourierServices} registry.
+ * Registers, per configured service, beans qualified by the service name: its
+ * {@link CourierClient} ({@code <name>CourierClient}), its {@link CourierServiceClient}
+ * ({@code <name>CourierServiceClient}), so that
+ * {@code @Qualifier("catalog") CourierServiceClient catalog} can be injected. Each comes from the
+ * {@link CourierServices} registry. (The {@code http.service} package adds a {@code RestClient}
+ * per service the same way.)
  *
  * <p>The names are read from the environment because bean definitions are registered before
  * {@link CourierProperties} is bound. The beans are not default candidates, so injecting a
@@ -49,16 +46,12 @@ final class CourierServiceClientsRegistrar
   @Override
   public void registerBeanDefinitions(AnnotationMetadata metadata,
       BeanDefinitionRegistry registry) {
+    BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
     for (String service : serviceNames()) {
-      String beanName = beanName(service);
-      if (registry.containsBeanDefinition(beanName)) continue;
-      BeanFactory factory = Objects.requireNonNull(beanFactory, "beanFactory");
-      RootBeanDefinition definition = new RootBeanDefinition(CourierClient.class,
+      CourierServiceBeans.register(registry, beanName(service), service, CourierClient.class,
           () -> factory.getBean(CourierServices.class).client(service));
-      definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, service));
-      definition.setDefaultCandidate(false);
-      definition.setDestroyMethodName("");
-      registry.registerBeanDefinition(beanName, definition);
+      CourierServiceBeans.register(registry, service + "CourierServiceClient", service, CourierServiceClient.class,
+          () -> factory.getBean(CourierServices.class).service(service));
     }
   }
 
@@ -68,9 +61,6 @@ final class CourierServiceClientsRegistrar
   }
 
   private Set<String> serviceNames() {
-    return Binder.get(Objects.requireNonNull(environment, "environment"))
-        .bind("courier.services", Bindable.mapOf(String.class, Object.class))
-        .map(Map::keySet)
-        .orElse(Set.of());
+    return CourierServiceBeans.names(Objects.requireNonNull(environment, "environment"));
   }
 }

@@ -1,7 +1,9 @@
 package dev.courier.autoconfigure;
 
+import java.io.Closeable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +26,7 @@ import dev.courier.HttpUrl;
  * <p>Each service's client is also a bean qualified by the service name:
  * {@code @Qualifier("catalog") CourierClient catalog}. Immutable and thread-safe.
  */
-public final class CourierServices {
+public final class CourierServices implements Closeable {
   /**
    * The name metrics, health and the {@code courier} endpoint give the shared client. No service
    * may take it, so every client has a name of its own.
@@ -33,6 +35,7 @@ public final class CourierServices {
 
   private final Map<String, CourierClient> clients;
   private final Map<String, HttpUrl> baseUrls;
+  private final List<CourierClient> ownedResources;
 
   /**
    * Creates a registry.
@@ -42,6 +45,15 @@ public final class CourierServices {
    * @throws IllegalArgumentException if a base URL names a service without a client
    */
   public CourierServices(Map<String, CourierClient> clients, Map<String, HttpUrl> baseUrls) {
+    this(clients, baseUrls, List.of());
+  }
+
+  /**
+   * Creates a registry that also owns resources of some services (a pool, dispatcher or cache of
+   * their own), held by the clients in {@code ownedResources}, which {@link #close()} closes.
+   */
+  CourierServices(Map<String, CourierClient> clients, Map<String, HttpUrl> baseUrls,
+      List<CourierClient> ownedResources) {
     for (String name : baseUrls.keySet()) {
       if (!clients.containsKey(name)) {
         throw new IllegalArgumentException("base URL for unknown service '" + name + "'");
@@ -49,6 +61,7 @@ public final class CourierServices {
     }
     this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
     this.baseUrls = Map.copyOf(baseUrls);
+    this.ownedResources = List.copyOf(ownedResources);
   }
 
   /** Returns the names of the services, in configuration order. */
@@ -101,6 +114,24 @@ public final class CourierServices {
       throw new IllegalArgumentException("cannot resolve '" + link + "' against " + base.redact());
     }
     return resolved;
+  }
+
+  /**
+   * Returns the service named {@code name} as a client bound to its base URL.
+   *
+   * @throws IllegalArgumentException if no such service is configured
+   */
+  public CourierServiceClient service(String name) {
+    return new CourierServiceClient(name, client(name), baseUrl(name));
+  }
+
+  /**
+   * Closes the pools, dispatchers and caches that services have of their own. The shared ones
+   * are closed by the shared client, which owns them.
+   */
+  @Override
+  public void close() {
+    for (CourierClient owner : ownedResources) owner.close();
   }
 
   private IllegalArgumentException unknown(String name) {

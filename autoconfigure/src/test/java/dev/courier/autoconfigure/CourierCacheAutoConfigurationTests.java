@@ -6,12 +6,14 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.Environment;
 
 import dev.courier.CourierClient;
 
@@ -21,7 +23,10 @@ import dev.courier.CourierClient;
  * user running the service.
  */
 class CourierCacheAutoConfigurationTests {
+  private final AtomicReference<Environment> environment = new AtomicReference<>();
+
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withInitializer(context -> environment.set(context.getEnvironment()))
       .withConfiguration(AutoConfigurations.of(CourierAutoConfiguration.class));
 
   @TempDir
@@ -72,7 +77,7 @@ class CourierCacheAutoConfigurationTests {
     runner.withPropertyValues("courier.cache.enabled=true", "courier.cache.directory=" + foreign)
         .run(context -> {
           assertThat(context).hasFailed();
-          FailureAnalysis analysis = new CourierConfigurationFailureAnalyzer()
+          FailureAnalysis analysis = new CourierConfigurationFailureAnalyzer(environment.get())
               .analyze(context.getStartupFailure());
           assertThat(analysis.getDescription()).contains("Property: courier.cache.directory")
               .contains("Value: '" + foreign + "'").contains("owned by");

@@ -3,23 +3,35 @@ package dev.courier.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 
 import dev.courier.Interceptor;
 
 /** Each invalid configuration stops start-up with an analysis naming property, value and fix. */
 class CourierConfigurationFailureAnalyzerTests {
+  /** The environment of the last context, kept because a failed context gives none. */
+  private static final AtomicReference<Environment> ENVIRONMENT = new AtomicReference<>();
+
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withInitializer(context -> ENVIRONMENT.set(context.getEnvironment()))
       .withConfiguration(AutoConfigurations.of(CourierAutoConfiguration.class));
 
   @Test
@@ -27,7 +39,7 @@ class CourierConfigurationFailureAnalyzerTests {
     runner.withPropertyValues("courier.read-timeout=-1s").run(context -> {
       FailureAnalysis analysis = analyze(context);
       assertThat(analysis.getDescription()).contains("Property: courier.read-timeout")
-          .contains("Value: 'PT-1S'").contains("must not be negative");
+          .contains("Value: '-1s'").contains("must not be negative");
       assertThat(analysis.getAction()).contains("Set courier.read-timeout to 0")
           .contains("positive duration");
     });
@@ -112,10 +124,73 @@ class CourierConfigurationFailureAnalyzerTests {
         assertThat(analyze(context).getAction()).contains("courier.user-agent"));
   }
 
-  private static FailureAnalysis analyze(AssertableApplicationContext context) {
+  @Test
+  void whenValueIsBadThenTheReportShowsItAsWrittenAndWhereItWasWritten() {
+    runner.withInitializer(context -> {
+      try {
+        context.getEnvironment().getPropertySources().addFirst(new YamlPropertySourceLoader()
+            .load("application.yml", new ClassPathResource("negative-timeout.yml", getClass()))
+            .get(0));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).run(context -> {
+      FailureAnalysis analysis = analyze(context);
+      assertThat(analysis.getDescription())
+          .contains("Property: courier.services.catalog.read-timeout")
+          .contains("Value: '-1s'")
+          .containsPattern("Origin: class path resource \\[.*negative-timeout.yml] - 4:21");
+    });
+  }
+
+  @Test
+  void whenSharedKeyIsMisspeltThenStartUpFailsNamingItAndTheNearestKey() {
+    runner.withPropertyValues("courier.read-timout=-1s").run(context -> {
+      FailureAnalysis analysis = analyzeUnknown(context);
+      assertThat(analysis.getDescription()).contains("Property: courier.read-timout")
+          .contains("Value: '-1s'").contains("Did you mean: courier.read-timeout");
+      assertThat(analysis.getAction()).contains("courier.read-timout -> courier.read-timeout");
+    });
+  }
+
+  @Test
+  void whenServiceKeyIsMisspeltThenStartUpFailsNamingItInTheServicesTerms() {
+    runner.withPropertyValues("courier.services.x.base-url=http://x/",
+        "courier.services.x.read-timout=2s").run(context ->
+        assertThat(analyzeUnknown(context).getDescription())
+            .contains("Property: courier.services.x.read-timout")
+            .contains("Did you mean: courier.services.x.read-timeout"));
+  }
+
+  @Test
+  void whenResilienceKeyIsMisspeltThenStartUpFailsNamingTheNearestKey() {
+    runner.withPropertyValues("courier.services.catalog.resilience.circuit-breakr.enabled=true")
+        .run(context -> assertThat(analyzeUnknown(context).getDescription())
+            .contains("Property: courier.services.catalog.resilience.circuit-breakr.enabled")
+            .contains("Did you mean: "
+                + "courier.services.catalog.resilience.circuit-breaker.enabled"));
+  }
+
+  @Test
+  void whenUnknownKeysAreNotCouriersThenBootsOwnAnalysisApplies() {
+    UnboundConfigurationPropertiesException other = new UnboundConfigurationPropertiesException(
+        new java.util.TreeSet<>(java.util.Set.of(new ConfigurationProperty(
+            ConfigurationPropertyName.of("spring.foo"), "x", null))));
+    assertThat(new CourierUnknownPropertyFailureAnalyzer().analyze(other)).isNull();
+  }
+
+  private static FailureAnalysis analyzeUnknown(AssertableApplicationContext context) {
     assertThat(context).hasFailed();
     FailureAnalysis analysis =
-        new CourierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+        new CourierUnknownPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+    assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+    return analysis;
+  }
+
+  private static FailureAnalysis analyze(AssertableApplicationContext context) {
+    assertThat(context).hasFailed();
+    FailureAnalysis analysis = new CourierConfigurationFailureAnalyzer(ENVIRONMENT.get())
+        .analyze(context.getStartupFailure());
     assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
     return analysis;
   }

@@ -58,7 +58,6 @@ public final class CourierCacheMetrics implements MeterBinder {
       ToDoubleFunction<Cache> count) {
     FunctionCounter.builder("courier.cache.requests", cache, count)
         .description("Calls that consulted the cache, by result")
-        .baseUnit("requests")
         .tags(tags).tag("result", result)
         .register(registry);
   }

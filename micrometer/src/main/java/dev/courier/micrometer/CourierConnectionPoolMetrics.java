@@ -41,35 +41,34 @@ public final class CourierConnectionPoolMetrics implements MeterBinder {
     this.tags = Tags.of(tags);
   }
 
-  /** Registers the meters in {@code registry}. */
+  /**
+   * Registers the meters in {@code registry}. Counts carry no base unit: Prometheus appends a
+   * meter's unit to its name, and {@code connections} would say it twice
+   * ({@code courier_connections_opened_connections_total}).
+   */
   @Override
   public void bindTo(MeterRegistry registry) {
     Gauge.builder("courier.pool.connections", pool,
             p -> Math.max(0, p.connectionCount() - p.idleConnectionCount()))
         .description("Connections of the pool that a call is using")
-        .baseUnit("connections")
         .tags(tags).tag("state", "active")
         .register(registry);
     Gauge.builder("courier.pool.connections", pool, ConnectionPool::idleConnectionCount)
         .description("Connections of the pool kept open for reuse")
-        .baseUnit("connections")
         .tags(tags).tag("state", "idle")
         .register(registry);
     Gauge.builder("courier.pool.connections.max-idle", pool, ConnectionPool::maxIdleConnections)
         .description("Most idle connections the pool keeps")
-        .baseUnit("connections")
         .tags(tags)
         .register(registry);
     FunctionCounter.builder("courier.connections.opened", pool,
             ConnectionPool::openedConnectionCount)
         .description("Connections the pool opened")
-        .baseUnit("connections")
         .tags(tags)
         .register(registry);
     FunctionCounter.builder("courier.connections.leaked", pool,
             ConnectionPool::leakedConnectionCount)
         .description("Connections lost because a response body was not closed")
-        .baseUnit("connections")
         .tags(tags)
         .register(registry);
   }

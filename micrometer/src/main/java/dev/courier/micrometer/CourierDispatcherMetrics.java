@@ -33,12 +33,10 @@ public final class CourierDispatcherMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     Gauge.builder("courier.dispatcher.calls", dispatcher, Dispatcher::runningCallsCount)
         .description("Calls running, synchronous and asynchronous")
-        .baseUnit("calls")
         .tags(tags).tag("state", "running")
         .register(registry);
     Gauge.builder("courier.dispatcher.calls", dispatcher, Dispatcher::queuedCallsCount)
         .description("Asynchronous calls waiting for a slot")
-        .baseUnit("calls")
         .tags(tags).tag("state", "queued")
         .register(registry);
   }

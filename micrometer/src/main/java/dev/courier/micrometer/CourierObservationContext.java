@@ -26,6 +26,7 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
   private final @Nullable String serviceName;
   private final @Nullable String uriTemplate;
   private boolean canceled;
+  private boolean refused;
 
   /**
    * Creates the context of a call of {@code request}.
@@ -97,6 +98,19 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
   /** Returns true if the call failed because it was canceled. */
   public boolean isCanceled() {
     return canceled;
+  }
+
+  /**
+   * Returns true if the call was refused before anything was sent (an open circuit breaker, a
+   * rate limiter, a full bulkhead), as the interceptor's {@code refusedWhen} says.
+   */
+  public boolean isRefused() {
+    return refused;
+  }
+
+  /** Records whether the call was refused before anything was sent. */
+  public void setRefused(boolean refused) {
+    this.refused = refused;
   }
 
   /** Records whether the call failed because it was canceled. */

@@ -45,6 +45,7 @@ public final class CourierObservationInterceptor implements Interceptor {
   private final @Nullable String serviceName;
   private final Function<Request, @Nullable String> uriTemplates;
   private final Predicate<Request> skip;
+  private final Predicate<Throwable> refused;
   private volatile @Nullable CachedOrigin lastOrigin; // A benign race: any entry is correct.
 
   private CourierObservationInterceptor(Builder builder, @Nullable String serviceName) {
@@ -53,6 +54,7 @@ public final class CourierObservationInterceptor implements Interceptor {
     this.serviceName = serviceName;
     this.uriTemplates = builder.uriTemplates;
     this.skip = builder.skip;
+    this.refused = builder.refused;
   }
 
   /** Returns a builder of an interceptor recording into {@code registry}. */
@@ -80,6 +82,7 @@ public final class CourierObservationInterceptor implements Interceptor {
     builder.convention = convention;
     builder.uriTemplates = uriTemplates;
     builder.skip = skip;
+    builder.refused = refused;
     return new CourierObservationInterceptor(builder, serviceName);
   }
 
@@ -108,6 +111,7 @@ public final class CourierObservationInterceptor implements Interceptor {
       return response;
     } catch (IOException | RuntimeException | Error e) {
       context.setCanceled(chain.call().isCanceled());
+      context.setRefused(refused.test(e));
       observation.error(e);
       throw e;
     } finally {
@@ -149,6 +153,7 @@ public final class CourierObservationInterceptor implements Interceptor {
     private Function<Request, @Nullable String> uriTemplates =
         CourierObservationInterceptor::uriTemplateTag;
     private Predicate<Request> skip = request -> false;
+    private Predicate<Throwable> refused = failure -> false;
 
     private Builder(ObservationRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
@@ -184,6 +189,18 @@ public final class CourierObservationInterceptor implements Interceptor {
      */
     public Builder skipWhen(Predicate<Request> skip) {
       this.skip = Objects.requireNonNull(skip, "skip");
+      return this;
+    }
+
+    /**
+     * Says which failures are refusals: the call was turned away before anything was sent, such
+     * as by an open circuit breaker, a rate limiter or a full bulkhead. The default convention
+     * tags them {@code status=REFUSED} rather than {@code IO_ERROR}, which would blame the
+     * network. None by default; the Spring Boot starter names courier-resilience4j's
+     * {@code CallRejectedException}.
+     */
+    public Builder refusedWhen(Predicate<Throwable> refused) {
+      this.refused = Objects.requireNonNull(refused, "refused");
       return this;
     }
 

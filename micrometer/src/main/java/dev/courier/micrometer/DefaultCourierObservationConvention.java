@@ -24,8 +24,11 @@ import dev.courier.micrometer.CourierObservationDocumentation.LowCardinalityKeyN
  *   <li>{@code method}: {@code GET}, {@code POST}, ...; {@code UNKNOWN} for other methods.
  *   <li>{@code uri}: the URI template's path, or {@code none}. Never the raw path, whose IDs would
  *       make one time series per item.
- *   <li>{@code status}: the code; {@code IO_ERROR} when the network failed; {@code CLIENT_ERROR}
- *       when the call was canceled or failed in the client.
+ *   <li>{@code status}: the code; {@code IO_ERROR} when the network failed; {@code REFUSED} when
+ *       the call was turned away before anything was sent (an open circuit breaker, a rate limiter,
+ *       a full bulkhead: see {@code CourierObservationInterceptor.Builder.refusedWhen}), which
+ *       says nothing about the network or the server; {@code CLIENT_ERROR} when the call was
+ *       canceled or failed in the client.
  *   <li>{@code outcome}: {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION},
  *       {@code CLIENT_ERROR}, {@code SERVER_ERROR}, or {@code UNKNOWN} without a response.
  *   <li>{@code exception}: the simple class name of the failure, or {@code none}.
@@ -53,6 +56,7 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   private static final KeyValue METHOD_UNKNOWN = LowCardinalityKeyNames.METHOD.withValue("UNKNOWN");
   private static final KeyValue URI_NONE = LowCardinalityKeyNames.URI.withValue(NONE);
   private static final KeyValue STATUS_IO_ERROR = LowCardinalityKeyNames.STATUS.withValue("IO_ERROR");
+  private static final KeyValue STATUS_REFUSED = LowCardinalityKeyNames.STATUS.withValue("REFUSED");
   private static final KeyValue STATUS_CLIENT_ERROR =
       LowCardinalityKeyNames.STATUS.withValue("CLIENT_ERROR");
   private static final KeyValue[] STATUSES = new KeyValue[600];
@@ -118,6 +122,7 @@ public class DefaultCourierObservationConvention implements CourierObservationCo
   protected KeyValue status(CourierObservationContext context) {
     Response response = context.getResponse();
     if (response != null) return statusKeyValue(response.code());
+    if (context.isRefused()) return STATUS_REFUSED;
     boolean networkFailure = context.getError() instanceof IOException && !context.isCanceled();
     return networkFailure ? STATUS_IO_ERROR : STATUS_CLIENT_ERROR;
   }

@@ -97,6 +97,32 @@ class CourierObservationInterceptorTest {
   }
 
   @Test
+  void refusalBeforeSendingIsRecordedAsRefusedNotAsANetworkError() {
+    /** What a resilience interceptor throws when it turns a call away unsent. */
+    final class Refused extends IOException {
+      Refused() {
+        super("circuit open");
+      }
+    }
+    CourierClient refusing = new CourierClient.Builder()
+        .addInterceptor(CourierObservationInterceptor.builder(registry)
+            .refusedWhen(failure -> failure instanceof Refused).build())
+        .addInterceptor(chain -> {
+          throw new Refused();
+        })
+        .build();
+    Throwable thrown = catchThrowable(refusing.newCall(request("/refused").build())::execute);
+    assertThat(thrown).isInstanceOf(Refused.class);
+    assertThat(server.getRequestCount()).isZero();
+
+    TestObservationRegistryAssert.assertThat(registry).hasSingleObservationThat()
+        .hasError(thrown)
+        .hasLowCardinalityKeyValue("status", "REFUSED")
+        .hasLowCardinalityKeyValue("outcome", "UNKNOWN")
+        .hasLowCardinalityKeyValue("exception", "Refused");
+  }
+
+  @Test
   void networkFailureIsRecordedAsIoErrorAndRethrownUnchanged() {
     server.enqueue(new MockResponse.Builder()
         .onRequestStart(new SocketEffect.CloseSocket(true, false, false)).build());

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -33,10 +34,13 @@ import dev.courier.autoconfigure.monitoring.CourierClients;
  * </ul>
  *
  * <p>It shows no header value, credential or query string. Like every endpoint it is reachable
- * over HTTP only once listed in {@code management.endpoints.web.exposure.include}; make it
- * read-only with {@code management.endpoint.courier.access=read-only}.
+ * over HTTP only once listed in {@code management.endpoints.web.exposure.include}. It is
+ * read-only unless the application opts in to the writes with
+ * {@code management.endpoint.courier.access=unrestricted}, since they act on the running
+ * application. Over HTTP an unknown client is a 404 with a body naming the known ones
+ * ({@link CourierEndpointWebExtension}).
  */
-@Endpoint(id = "courier")
+@Endpoint(id = "courier", defaultAccess = Access.READ_ONLY)
 public class CourierEndpoint {
   /** The action of {@link #write(String, String)} that evicts idle connections. */
   public static final String EVICT_IDLE = "evict-idle";
@@ -96,6 +100,11 @@ public class CourierEndpoint {
       }
     }
     return Objects.requireNonNull(descriptors.describe(current, name));
+  }
+
+  /** Returns the names of the clients, for messages. */
+  Iterable<String> names() {
+    return clients.get().names();
   }
 
   private static CourierClient client(CourierClients clients, String name) {

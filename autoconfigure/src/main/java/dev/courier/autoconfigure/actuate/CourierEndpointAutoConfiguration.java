@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -32,5 +33,12 @@ public final class CourierEndpointAutoConfiguration {
       ObjectProvider<CourierServices> services, ListableBeanFactory beanFactory) {
     return new CourierEndpoint(() -> CourierClients.from(client, services),
         CircuitBreakerStates.of(beanFactory, CourierEndpoint.class.getClassLoader()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(CourierEndpoint.class)
+  CourierEndpointWebExtension courierEndpointWebExtension(CourierEndpoint endpoint) {
+    return new CourierEndpointWebExtension(endpoint);
   }
 }

@@ -20,9 +20,11 @@ import dev.courier.autoconfigure.monitoring.CourierClients;
  * circuit breaker in the details.
  *
  * <p>It goes DOWN only when Courier itself cannot work: a client's dispatcher was shut down, or a
- * cache directory is not a writable directory. A failing downstream service never makes it DOWN,
- * not even with its circuit breaker open: an instance taken out of rotation because a dependency
- * failed would spread that failure to its own callers. Turn it off with
+ * cache directory exists but is not a writable directory. A cache directory that was deleted is
+ * reported in the details and does not take it DOWN: the cache recreates it on its next write.
+ * A failing downstream service never makes it DOWN, not even with its circuit breaker open: an
+ * instance taken out of rotation because a dependency failed would spread that failure to its
+ * own callers. Turn it off with
  * {@code management.health.courier.enabled=false}.
  */
 public final class CourierHealthIndicator implements HealthIndicator {
@@ -57,7 +59,12 @@ public final class CourierHealthIndicator implements HealthIndicator {
     details.put("dispatcher", shutdown ? "shut down" : "running");
     if (shutdown) problems.add("client '" + name + "': the dispatcher is shut down");
     Cache cache = client.cache();
-    if (cache != null) {
+    if (cache != null && !Files.exists(cache.directory())) {
+      // Deleted from outside (a tmp cleaner, an operator): calls still work, uncached, and the
+      // cache makes the directory again when it next stores a response. Not a reason to take
+      // the application out of rotation.
+      details.put("cache", "missing: recreated by the next write");
+    } else if (cache != null) {
       boolean usable = Files.isDirectory(cache.directory()) && Files.isWritable(cache.directory());
       details.put("cache", usable ? "usable" : "unusable");
       if (!usable) {

@@ -59,7 +59,8 @@ final class CourierClientHttpRequest extends AbstractStreamingClientHttpRequest 
         .tag(ClientHttpRequest.class, this);
     headers.forEach((name, values) -> {
       if (FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) return;
-      for (String value : values) builder.addHeader(name, value);
+      // Spring allows HttpHeaders.add(name, null); its own factories send an empty value.
+      for (String value : values) builder.addHeader(name, value != null ? value : "");
     });
     String contentTypeHeader = headers.getFirst(HttpHeaders.CONTENT_TYPE);
     MediaType contentType = contentTypeHeader == null ? null : MediaType.parse(contentTypeHeader);

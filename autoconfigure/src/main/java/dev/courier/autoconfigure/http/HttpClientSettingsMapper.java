@@ -2,10 +2,6 @@ package dev.courier.autoconfigure.http;
 
 import java.time.Duration;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpCookieHandling;
@@ -13,6 +9,7 @@ import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.ssl.SslBundle;
 
 import dev.courier.CourierClient;
+import dev.courier.autoconfigure.SslBundleSettings;
 
 /**
  * Applies Spring Boot's {@link HttpClientSettings} ({@code spring.http.clients.*} and
@@ -44,7 +41,7 @@ final class HttpClientSettingsMapper {
     HttpRedirects redirects = settings.redirects();
     if (redirects != null) builder.followRedirects(redirects != HttpRedirects.DONT_FOLLOW);
     SslBundle sslBundle = settings.sslBundle();
-    if (sslBundle != null) applySsl(sslBundle, builder);
+    if (sslBundle != null) SslBundleSettings.apply(sslBundle, builder);
     return builder.build();
   }
 
@@ -66,19 +63,5 @@ final class HttpClientSettingsMapper {
       throw new IllegalStateException("Courier does not support Spring Boot's InetAddressFilter; "
           + "filter addresses with a dev.courier.Dns set by a CourierClientCustomizer instead");
     }
-  }
-
-  private static void applySsl(SslBundle bundle, CourierClient.Builder builder) {
-    SSLContext context = bundle.createSslContext();
-    builder.sslSocketFactory(context.getSocketFactory(), trustManager(bundle));
-  }
-
-  private static X509TrustManager trustManager(SslBundle bundle) {
-    TrustManager[] trustManagers = bundle.getManagers().getTrustManagers();
-    for (TrustManager trustManager : trustManagers) {
-      if (trustManager instanceof X509TrustManager) return (X509TrustManager) trustManager;
-    }
-    throw new IllegalStateException("SSL bundle has no X509TrustManager, which Courier needs to "
-        + "check server certificates");
   }
 }

@@ -35,6 +35,8 @@ public final class CourierObservationAutoConfiguration {
       "org.springframework.http.client.observation.ClientRequestObservationContext",
       CourierObservationAutoConfiguration.class.getClassLoader());
 
+  private static final String CALL_REJECTED = "dev.courier.resilience4j.CallRejectedException";
+
   CourierObservationAutoConfiguration() {
   }
 
@@ -44,6 +46,11 @@ public final class CourierObservationAutoConfiguration {
       ObjectProvider<CourierObservationConvention> convention) {
     CourierObservationInterceptor.Builder builder = CourierObservationInterceptor.builder(registry)
         .convention(convention.getIfUnique());
+    ClassLoader classLoader = CourierObservationAutoConfiguration.class.getClassLoader();
+    if (ClassUtils.isPresent(CALL_REJECTED, classLoader)) {
+      // A call the resilience interceptor turned away was never sent: status REFUSED.
+      builder.refusedWhen(ClassUtils.resolveClassName(CALL_REJECTED, classLoader)::isInstance);
+    }
     if (SPRING_WEB_PRESENT) {
       builder.uriTemplates(request -> {
         String template = CourierObservationInterceptor.uriTemplateTag(request);

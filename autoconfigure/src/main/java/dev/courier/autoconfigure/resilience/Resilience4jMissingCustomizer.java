@@ -5,6 +5,7 @@ import java.util.List;
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierConfigurationException;
 import dev.courier.autoconfigure.CourierProperties;
+import dev.courier.autoconfigure.CourierServiceProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
 
 /**
@@ -23,7 +24,7 @@ final class Resilience4jMissingCustomizer implements CourierServiceClientCustomi
 
   @Override
   public void customize(String serviceName, CourierClient.Builder builder) {
-    CourierProperties.Service service = properties.getServices().get(serviceName);
+    CourierServiceProperties service = properties.getServices().get(serviceName);
     if (service == null || !service.getResilience().anyEnabled()) return;
     throw new CourierConfigurationException("courier.services." + serviceName + ".resilience",
         null,

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.courier.autoconfigure.CourierConfigurationException;
-import dev.courier.autoconfigure.CourierProperties;
+import dev.courier.autoconfigure.CourierServiceProperties;
 import dev.courier.autoconfigure.ResilienceProperties;
 import dev.courier.resilience4j.ResilienceInterceptor;
 import dev.courier.resilience4j.RetryBudget;
@@ -37,7 +37,7 @@ final class ResiliencePropertiesMapper {
    * @throws CourierConfigurationException if a setting is invalid
    */
   static @Nullable ResilienceInterceptor interceptor(String serviceName,
-      CourierProperties.Service service, ResilienceRegistries registries) {
+      CourierServiceProperties service, ResilienceRegistries registries) {
     ResilienceProperties properties = service.getResilience();
     if (!properties.anyEnabled()) return null;
     String prefix = "courier.services." + serviceName + ".resilience.";
@@ -199,7 +199,7 @@ final class ResiliencePropertiesMapper {
    * Checks that the time limiter's timeout can be the service's call timeout, and that no
    * {@code call-timeout} of the service contradicts it.
    */
-  private static void checkTimeLimiter(String serviceName, CourierProperties.Service service,
+  private static void checkTimeLimiter(String serviceName, CourierServiceProperties service,
       TimeLimiter limiter) {
     String instanceProperty = "resilience4j.timelimiter.instances." + limiter.getName()
         + ".timeout-duration";

@@ -2,6 +2,7 @@ package dev.courier.autoconfigure.resilience;
 
 import dev.courier.CourierClient;
 import dev.courier.autoconfigure.CourierProperties;
+import dev.courier.autoconfigure.CourierServiceProperties;
 import dev.courier.autoconfigure.CourierServiceClientCustomizer;
 import dev.courier.resilience4j.ResilienceInterceptor;
 
@@ -24,7 +25,7 @@ final class ResilienceServiceClientCustomizer implements CourierServiceClientCus
 
   @Override
   public void customize(String serviceName, CourierClient.Builder builder) {
-    CourierProperties.Service service = properties.getServices().get(serviceName);
+    CourierServiceProperties service = properties.getServices().get(serviceName);
     if (service == null) return;
     ResilienceInterceptor interceptor =
         ResiliencePropertiesMapper.interceptor(serviceName, service, registries);

@@ -32,6 +32,7 @@ import mockwebserver3.MockWebServer;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "management.endpoints.web.exposure.include=courier,health",
+    "management.endpoint.courier.access=unrestricted",
     "management.endpoint.health.show-details=always"})
 class CourierEndpointWebTests {
   private static final String HEADER_SECRET = "header-secret-4f1c";
@@ -99,12 +100,32 @@ class CourierEndpointWebTests {
   }
 
   @Test
-  void unknownClientsAndActionsAreRejected() throws Exception {
-    get("/actuator/courier/nonexistent", 404);
+  void unknownClientsAreNotFoundOnReadsAndWritesWithABody() throws Exception {
+    assertThat(JSON.readTree(get("/actuator/courier/nonexistent", 404)).path("message")
+        .asString()).isEqualTo("No Courier client named 'nonexistent'");
+    try (Response response = operator.newCall(new Request.Builder()
+        .url(actuator("/actuator/courier/nonexistent/evict-idle"))
+        .post(RequestBody.create(new byte[0], null)).build()).execute()) {
+      assertThat(response.code()).isEqualTo(404);
+      JsonNode body = JSON.readTree(response.body().string());
+      assertThat(body.path("message").asString())
+          .isEqualTo("No Courier client named 'nonexistent'");
+      assertThat(body.path("clients").toString()).contains("default", "catalog");
+    }
+    try (Response response = operator.newCall(new Request.Builder()
+        .url(actuator("/actuator/courier/nonexistent")).delete().build()).execute()) {
+      assertThat(response.code()).isEqualTo(404);
+      assertThat(response.body().string()).contains("No Courier client named 'nonexistent'");
+    }
+  }
+
+  @Test
+  void unknownActionsAreBadRequestsWithABody() throws Exception {
     try (Response response = operator.newCall(new Request.Builder()
         .url(actuator("/actuator/courier/catalog/restart"))
         .post(RequestBody.create(new byte[0], null)).build()).execute()) {
       assertThat(response.code()).isEqualTo(400);
+      assertThat(response.body().string()).contains("Unknown action 'restart'");
     }
   }
 

@@ -21,9 +21,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import dev.courier.CourierClient;
 import dev.courier.Request;
+import dev.courier.Response;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierServices;
 import mockwebserver3.MockResponse;
@@ -101,6 +103,30 @@ class CourierHealthContributorAutoConfigurationTests {
       assertThat(health.getDetails().get("problems")).asInstanceOf(InstanceOfAssertFactories.LIST)
           .containsExactly("client 'default': the dispatcher is shut down");
     });
+  }
+
+  @Test
+  void whenTheCacheDirectoryIsDeletedThenCourierStaysUpAndTheNextWriteRecreatesIt(
+      @TempDir Path root) throws Exception {
+    Path directory = root.resolve("http-cache");
+    server.enqueue(new MockResponse.Builder().setHeader("Cache-Control", "max-age=60")
+        .body("cacheable").build());
+    runner.withPropertyValues("courier.cache.enabled=true", "courier.cache.directory=" + directory)
+        .run(context -> {
+          FileSystemUtils.deleteRecursively(directory);
+          Health health = health(context);
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(client(health, "default"))
+              .containsEntry("cache", "missing: recreated by the next write");
+
+          CourierClient client = context.getBean(CourierClient.class);
+          try (Response response = client.newCall(new Request.Builder()
+              .url(server.url("/cacheable").toString()).build()).execute()) {
+            assertThat(response.body().string()).isEqualTo("cacheable");
+          }
+          assertThat(directory).isDirectory();
+          assertThat(client(health(context), "default")).containsEntry("cache", "usable");
+        });
   }
 
   @Test

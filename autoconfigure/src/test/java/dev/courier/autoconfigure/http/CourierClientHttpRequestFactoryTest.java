@@ -67,6 +67,19 @@ class CourierClientHttpRequestFactoryTest {
   }
 
   @Test
+  void whenAHeaderWasAddedWithANullValueThenItIsSentEmptyAsSpringsOwnFactoriesDo()
+      throws Exception {
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+    ClientHttpRequest request = factory.createRequest(server.url("/").uri(), HttpMethod.GET);
+    request.getHeaders().add("X-Empty", null);
+    try (ClientHttpResponse response = request.execute()) {
+      assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+    RecordedRequest recorded = server.takeRequest();
+    assertThat(recorded.getHeaders().values("X-Empty")).containsExactly("");
+  }
+
+  @Test
   void whenBodyIsStreamedThenCourierSendsItWithItsContentType() throws Exception {
     server.enqueue(new MockResponse.Builder().build());
     ClientHttpRequest request = factory.createRequest(server.url("/").uri(), HttpMethod.POST);

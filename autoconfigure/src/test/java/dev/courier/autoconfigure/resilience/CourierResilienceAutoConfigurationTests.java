@@ -98,7 +98,7 @@ class CourierResilienceAutoConfigurationTests {
   private static FailureAnalysis failure(AssertableApplicationContext context) {
     assertThat(context).hasFailed();
     FailureAnalysis analysis =
-        new CourierConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+        new CourierConfigurationFailureAnalyzer(null).analyze(context.getStartupFailure());
     assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
     return analysis;
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 import dev.courier.Call;
 import dev.courier.Callback;
@@ -424,6 +425,8 @@ public final class RealCall implements Call {
   final class AsyncCall implements Runnable {
     private final Callback responseCallback;
     private volatile AtomicInteger callsPerHost = new AtomicInteger();
+    /** What the executor runs: this call, or the dispatcher's decoration of it. */
+    private Runnable task = this;
 
     AsyncCall(Callback responseCallback) {
       this.responseCallback = responseCallback;
@@ -449,6 +452,13 @@ public final class RealCall implements Call {
       this.callsPerHost = other.callsPerHost;
     }
 
+    /** Has the executor run {@code decorator}'s wrapping of this call instead of the call. */
+    void decorate(UnaryOperator<Runnable> decorator) {
+      Runnable decorated = decorator.apply(this);
+      if (decorated == null) throw new IllegalStateException("task decorator returned null");
+      task = decorated;
+    }
+
     /**
      * Starts this call on {@code executor}; if the executor refuses (it was shut down), fails the
      * call through its callback.
@@ -456,7 +466,7 @@ public final class RealCall implements Call {
     void executeOn(ExecutorService executor) {
       boolean success = false;
       try {
-        executor.execute(this);
+        executor.execute(task);
         success = true;
       } catch (RejectedExecutionException e) {
         InterruptedIOException rejected =

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.courier.Call;
 import dev.courier.DispatcherSnapshot;
@@ -30,6 +31,7 @@ public final class RealDispatcher {
   private int maxRequests = 64;
   private int maxRequestsPerHost = 5;
   private volatile Runnable idleCallback;
+  private volatile UnaryOperator<Runnable> taskDecorator;
   private ExecutorService executor;
   private boolean shutdown;
 
@@ -85,8 +87,16 @@ public final class RealDispatcher {
     this.idleCallback = idleCallback;
   }
 
+  /** Sets the function applied to each call on the enqueuing thread, or null for none. */
+  public void setTaskDecorator(UnaryOperator<Runnable> taskDecorator) {
+    this.taskDecorator = taskDecorator;
+  }
+
   /** Queues {@code call} and starts it if the limits allow. */
   void enqueue(AsyncCall call) {
+    // On the caller's thread, before the call waits: what the decorator captures is the caller's.
+    UnaryOperator<Runnable> decorator = taskDecorator;
+    if (decorator != null) call.decorate(decorator);
     synchronized (this) {
       readyAsyncCalls.add(call);
       // Share the per-host counter with another call to the same host, so the limit is enforced.

@@ -51,6 +51,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
   private final boolean followSslRedirects;
   private final Authenticator authenticator;
   private final Authenticator proxyAuthenticator;
+  private final List<String> sensitiveHeaders;
 
   /**
    * Creates the interceptor with a client's retry, redirect and authentication settings, which
@@ -58,13 +59,15 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
    */
   public RetryAndFollowUpInterceptor(boolean retryOnConnectionFailure,
       boolean retryNonIdempotentRequests, boolean followRedirects, boolean followSslRedirects,
-      Authenticator authenticator, Authenticator proxyAuthenticator) {
+      Authenticator authenticator, Authenticator proxyAuthenticator,
+      List<String> sensitiveHeaders) {
     this.retryOnConnectionFailure = retryOnConnectionFailure;
     this.retryNonIdempotentRequests = retryNonIdempotentRequests;
     this.followRedirects = followRedirects;
     this.followSslRedirects = followSslRedirects;
     this.authenticator = authenticator;
     this.proxyAuthenticator = proxyAuthenticator;
+    this.sensitiveHeaders = sensitiveHeaders;
   }
 
   @Override
@@ -299,6 +302,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       builder.removeHeader("Authorization");
       builder.removeHeader("Cookie");
       builder.removeHeader("Proxy-Authorization");
+      for (String name : sensitiveHeaders) builder.removeHeader(name);
     }
     return new FollowUp(builder.url(url).build(), "redirect " + code);
   }

@@ -1,5 +1,6 @@
 package dev.courier.autoconfigure.http.service;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
@@ -22,6 +24,9 @@ import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
  * {@code spring.http.serviceclient.catalog.base-url} when set, else
  * {@code courier.services.catalog.base-url}; the group's {@code spring.http.serviceclient.catalog.*}
  * timeouts, redirects and SSL bundle apply on top of the service's Courier settings.
+ *
+ * <p>Spring observes the group's calls ({@code http.client.requests}) with the service's name as
+ * {@code client.name}, as Courier does for the service's direct calls.
  *
  * <p>Groups without a Courier service of their name still run on Courier, through the shared
  * client, when {@link CourierHttpClientAutoConfiguration} is active.
@@ -46,5 +51,12 @@ public final class CourierHttpServiceClientAutoConfiguration {
       ObjectProvider<SslBundles> sslBundles) {
     return new CourierRestClientHttpServiceGroupConfigurer(courierServices, properties,
         sslBundles.getIfAvailable());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  CourierServiceGroupObservationConfigurer courierServiceGroupObservationConfigurer(
+      CourierServices courierServices, BeanFactory beanFactory, Environment environment) {
+    return new CourierServiceGroupObservationConfigurer(courierServices, beanFactory, environment);
   }
 }
