@@ -250,6 +250,23 @@ public final class DiskLruCache implements Closeable, Flushable {
     }
   }
 
+  /**
+   * Starts over after the directory was deleted under the cache (a temp-file cleaner, an
+   * operator): the entries' files went with it, so they are forgotten, and the directory and a
+   * journal are made anew, with the same checks as at start-up. Edits in progress keep their
+   * entries; their files are gone too, so they fail and abort.
+   */
+  private void startOverInNewDirectory() throws IOException {
+    for (Iterator<Entry> i = lruEntries.values().iterator(); i.hasNext(); ) {
+      Entry entry = i.next();
+      if (entry.currentEditor != null) continue;
+      for (long length : entry.lengths) size -= length;
+      i.remove();
+    }
+    CacheFiles.prepareDirectory(directory);
+    rebuildJournal();
+  }
+
   private BufferedSink newJournalWriter() throws IOException {
     return Okio.buffer(CacheFiles.append(journalFile));
   }
@@ -364,6 +381,10 @@ public final class DiskLruCache implements Closeable, Flushable {
       return null;
     }
     if (entry != null && entry.currentEditor != null) return null;
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      startOverInNewDirectory();
+      entry = lruEntries.get(key);
+    }
     // DIRTY must reach the file before any value file does, so a crash leaves it on record.
     writeJournal("DIRTY " + key, true);
     if (journalErrors) return null;

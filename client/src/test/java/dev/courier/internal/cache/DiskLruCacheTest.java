@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import okio.BufferedSink;
 import okio.Okio;
@@ -72,6 +74,30 @@ class DiskLruCacheTest {
     DiskLruCache reopened = open();
     assertThat(readBoth(reopened, "k1")).isEqualTo("A|B");
     assertThat(reopened.size()).isEqualTo(2);
+  }
+
+  @Test
+  void deletedDirectoryIsRecreatedByTheNextEdit() throws IOException {
+    DiskLruCache cache = open();
+    write(cache, "k1", "A", "B");
+    deleteRecursively(directory);
+
+    assertThat(cache.get("k1")).isNull(); // Its files went with the directory.
+    write(cache, "k2", "CD", "E");
+
+    assertThat(directory).isDirectory();
+    assertThat(readBoth(cache, "k2")).isEqualTo("CD|E");
+    assertThat(cache.size()).isEqualTo(3);
+    cache.close();
+    assertThat(readBoth(open(), "k2")).isEqualTo("CD|E");
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   @Test
