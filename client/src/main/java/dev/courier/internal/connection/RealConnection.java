@@ -98,10 +98,15 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return protocol;
   }
 
-  /** Returns a codec for one exchange, with the chain's read and write timeouts applied. */
+  /**
+   * Returns a codec for one exchange, with the chain's read and write timeouts applied and no
+   * deadline left from an earlier exchange: each exchange gets timeouts of its own.
+   */
   public ExchangeCodec newCodec(int readTimeoutMillis, int writeTimeoutMillis) throws IOException {
     socketSource.readTimeoutMillis(readTimeoutMillis);
     socketSink.writeTimeoutMillis(writeTimeoutMillis);
+    source.timeout().clearDeadline();
+    sink.timeout().clearDeadline();
     synchronized (this) {
       exchangeCount++;
     }
