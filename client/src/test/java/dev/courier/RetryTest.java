@@ -56,7 +56,7 @@ class RetryTest {
     }
     assertThat(listener.events()).containsExactly(
         "callStart", "connectionAcquired", "requestHeadersStart", "requestHeadersEnd",
-        "responseHeadersStart", "responseFailed", "retryDecision", "connectionReleased",
+        "responseFailed", "retryDecision", "connectionReleased",
         "connectStart", "connectEnd", "connectionAcquired",
         "requestHeadersStart", "requestHeadersEnd", "responseHeadersStart", "responseHeadersEnd",
         "followUpDecision", "responseBodyStart", "responseBodyEnd", "connectionReleased",
@@ -76,7 +76,7 @@ class RetryTest {
         .hasMessageContaining("unexpected end of stream");
     assertThat(listener.events()).containsExactly(
         "callStart", "connectionAcquired", "requestHeadersStart", "requestHeadersEnd",
-        "requestBodyStart", "requestBodyEnd", "responseHeadersStart", "responseFailed",
+        "requestBodyStart", "requestBodyEnd", "responseFailed",
         "retryDecision", "connectionReleased", "callFailed");
     assertThat(listener.decisions()).containsExactly(
         "retry=false: request may have been sent and POST is not idempotent");

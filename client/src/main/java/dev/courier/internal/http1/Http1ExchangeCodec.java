@@ -129,6 +129,11 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   }
 
   @Override
+  public boolean awaitResponseStart() throws IOException {
+    return source.request(1);
+  }
+
+  @Override
   public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
     if (state != STATE_OPEN_REQUEST_BODY && state != STATE_WRITING_REQUEST_BODY
         && state != STATE_READ_RESPONSE_HEADERS) {
