@@ -84,6 +84,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   @Override
   public void writeRequestHeaders(Request request) throws IOException {
     checkState(STATE_IDLE);
+    if (request.body() == null) checkNoFraming(request);
     HttpUrl url = request.url();
     Route route = carrier.route();
     if (route != null && route.proxy().type() == Proxy.Type.HTTP && !url.isHttps()) {
@@ -106,6 +107,25 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
     sink.writeUtf8("\r\n");
     state = STATE_OPEN_REQUEST_BODY;
+  }
+
+  /**
+   * Refuses framing headers on a request without a body, which the bridge removes, so only a
+   * network interceptor can have put them there: sent, they would make the server wait for a body
+   * that never comes, or read the next request as one. {@code Content-Length: 0} frames no body.
+   */
+  private static void checkNoFraming(Request request) {
+    Headers headers = request.headers();
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      String name = headers.name(i);
+      boolean framing = name.equalsIgnoreCase("Transfer-Encoding")
+          || (name.equalsIgnoreCase("Content-Length") && !headers.value(i).equals("0"));
+      if (framing) {
+        throw new IllegalStateException(request.method() + " request without a body has framing "
+            + "header " + name + ": " + WireText.printable(headers.value(i))
+            + "; the engine frames requests, interceptors must not");
+      }
+    }
   }
 
   @Override
