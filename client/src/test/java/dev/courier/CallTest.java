@@ -128,7 +128,8 @@ class CallTest {
       String value) throws Exception {
     // Were they sent, the server would wait for a body that never comes, or take the next
     // request for it.
-    CourierClient impatient = courier.newClient(builder -> builder.readTimeout(Duration.ofSeconds(2)));
+    CourierClient impatient =
+        courier.newClient(builder -> builder.readTimeout(Duration.ofSeconds(2)));
     server.enqueue(new MockResponse.Builder().body("first").build());
     server.enqueue(new MockResponse.Builder().body("second").build());
     Request request = new Request.Builder().url(url("/")).method(method, null)

@@ -163,8 +163,8 @@ class ConnectionReuseTest {
   @Test
   void aResponseArrivingLateOnAnIdleTlsConnectionIsNeverTakenForTheNextOne() throws Exception {
     RecordingSocketFactory sockets = new RecordingSocketFactory();
-    client = courier.newClient(builder -> builder.socketFactory(sockets)
-        .sslSocketFactory(TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager()));
+    client = courier.newClient(builder -> builder.socketFactory(sockets).sslSocketFactory(
+        TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager()));
     try (RawServer raw = new RawServer(TlsFixtures.SERVER.sslSocketFactory())) {
       assertLateResponsesAreDiscarded(raw, raw.url("localhost", "/"), sockets);
     }
