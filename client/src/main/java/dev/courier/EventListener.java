@@ -112,7 +112,11 @@ public abstract class EventListener {
   public void requestFailed(Call call, IOException e) {
   }
 
-  /** Called before the response headers are read. */
+  /**
+   * Called once per exchange, when the first byte of the response has arrived: the time before it
+   * is the server's, the time after it reading headers. Not called if the connection ends or fails
+   * before any byte arrives.
+   */
   public void responseHeadersStart(Call call) {
   }
 

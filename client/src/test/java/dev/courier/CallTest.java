@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ import okio.GzipSink;
 import okio.Okio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CallTest {
   @RegisterExtension final CourierExtension courier = new CourierExtension();
@@ -111,6 +114,51 @@ class CallTest {
     assertThat(recorded.getHeaders().get("Transfer-Encoding")).isEqualTo("chunked");
     assertThat(recorded.getHeaders().get("Content-Length")).isNull();
     assertThat(recorded.getBody().utf8()).isEqualTo("first second");
+  }
+
+  @ParameterizedTest(name = "{0} with {1}: {2}")
+  @CsvSource({
+      "GET, Transfer-Encoding, chunked",
+      "GET, Content-Length, 5",
+      "DELETE, Transfer-Encoding, chunked",
+      "DELETE, Content-Length, 5",
+      "DELETE, Content-Length, 0",
+  })
+  void framingHeadersOfARequestWithoutABodyNeverReachTheWire(String method, String name,
+      String value) throws Exception {
+    // Were they sent, the server would wait for a body that never comes, or take the next
+    // request for it.
+    CourierClient impatient =
+        courier.newClient(builder -> builder.readTimeout(Duration.ofSeconds(2)));
+    server.enqueue(new MockResponse.Builder().body("first").build());
+    server.enqueue(new MockResponse.Builder().body("second").build());
+    Request request = new Request.Builder().url(url("/")).method(method, null)
+        .header(name, value).build();
+    try (Response response = impatient.newCall(request).execute()) {
+      assertThat(response.body().string()).isEqualTo("first");
+    }
+    try (Response response = impatient.newCall(new Request.Builder().url(url("/")).build())
+        .execute()) {
+      assertThat(response.body().string()).isEqualTo("second");
+    }
+    RecordedRequest first = server.takeRequest();
+    assertThat(first.getMethod()).isEqualTo(method);
+    assertThat(first.getHeaders().get("Transfer-Encoding")).isNull();
+    assertThat(first.getHeaders().get("Content-Length")).isNull();
+    assertThat(first.getBodySize()).isZero();
+    assertThat(server.takeRequest().getExchangeIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void networkInterceptorAddingFramingToARequestWithoutABodyIsRefused() {
+    CourierClient framing = client.newBuilder().addNetworkInterceptor(chain -> chain.proceed(
+        chain.request().newBuilder().header("Transfer-Encoding", "chunked").build())).build();
+    assertThatThrownBy(() -> framing.newCall(new Request.Builder().url(url("/")).build())
+        .execute())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("GET request without a body has framing header Transfer-Encoding: chunked; "
+            + "the engine frames requests, interceptors must not");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test

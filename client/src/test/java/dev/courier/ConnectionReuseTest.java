@@ -17,6 +17,8 @@ import dev.courier.testing.Await;
 import dev.courier.testing.CourierExtension;
 import dev.courier.testing.Leak;
 import dev.courier.testing.RawServer;
+import dev.courier.testing.RecordingSocketFactory;
+import dev.courier.testing.TlsFixtures;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -147,6 +149,47 @@ class ConnectionReuseTest {
       }
       assertThat(raw.connectionCount()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void aResponseArrivingLateOnAnIdleConnectionIsNeverTakenForTheNextOne() throws Exception {
+    RecordingSocketFactory sockets = new RecordingSocketFactory();
+    client = courier.newClient(builder -> builder.socketFactory(sockets));
+    try (RawServer raw = new RawServer()) {
+      assertLateResponsesAreDiscarded(raw, raw.url("/"), sockets);
+    }
+  }
+
+  @Test
+  void aResponseArrivingLateOnAnIdleTlsConnectionIsNeverTakenForTheNextOne() throws Exception {
+    RecordingSocketFactory sockets = new RecordingSocketFactory();
+    client = courier.newClient(builder -> builder.socketFactory(sockets).sslSocketFactory(
+        TlsFixtures.CLIENT.sslSocketFactory(), TlsFixtures.CLIENT.trustManager()));
+    try (RawServer raw = new RawServer(TlsFixtures.SERVER.sslSocketFactory())) {
+      assertLateResponsesAreDiscarded(raw, raw.url("localhost", "/"), sockets);
+    }
+  }
+
+  /**
+   * Makes three calls; after each response was read, the server sends it again, unasked, on the
+   * idle connection. Each call must get its own response, on a new connection each time, so that
+   * no shift cascades from one call to the next.
+   */
+  private void assertLateResponsesAreDiscarded(RawServer raw, String url,
+      RecordingSocketFactory sockets) throws Exception {
+    for (int i = 0; i < 3; i++) {
+      String response = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ncall #" + i;
+      raw.enqueue(response);
+      try (Response first = client.newCall(new Request.Builder().url(url).build()).execute()) {
+        assertThat(first.body().string()).isEqualTo("call #" + i);
+      }
+      raw.writeOnLastConnection(response);
+      int socket = i;
+      Await.until("the repeated response reaches the client's socket",
+          () -> sockets.unreadBytes(socket) > 0);
+    }
+    assertThat(raw.connectionCount()).isEqualTo(3);
+    assertThat(client.connectionPool().connectionCount()).isEqualTo(1);
   }
 
   @Test

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import dev.courier.testing.Await;
 import dev.courier.testing.CourierExtension;
+import dev.courier.testing.RawServer;
 import dev.courier.testing.RecordingEventListener;
+import dev.courier.testing.RecordingSocketFactory;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -89,5 +94,45 @@ class EventListenerTest {
     }
     assertThat(listener.events()).endsWith("responseBodyStart", "responseFailed",
         "connectionReleased", "callFailed");
+  }
+
+  @Test
+  void responseHeadersStartWaitsForTheFirstByteOfTheResponse() throws Exception {
+    RecordingSocketFactory sockets = new RecordingSocketFactory();
+    CourierClient watched = courier.newClient(builder -> builder.socketFactory(sockets));
+    try (RawServer raw = new RawServer()) {
+      CompletableFuture<String> body = new CompletableFuture<>();
+      watched.newCall(new Request.Builder().url(raw.url("/")).build()).enqueue(new Callback() {
+        @Override public void onFailure(Call call, IOException e) {
+          body.completeExceptionally(e);
+        }
+
+        @Override public void onResponse(Call call, Response response) throws IOException {
+          try (response) {
+            body.complete(response.body().string());
+          }
+        }
+      });
+      raw.takeRequest();
+      // The server thinks: the client waits in a read, and nothing of the response has come.
+      Await.until("the client reads the connection", () -> sockets.readsStarted() > 0);
+      assertThat(listener.events()).endsWith("requestHeadersStart", "requestHeadersEnd");
+      raw.enqueue("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+      assertThat(body.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+    }
+    assertThat(listener.events()).containsSubsequence(
+        "requestHeadersEnd", "responseHeadersStart", "responseHeadersEnd");
+  }
+
+  @Test
+  void noResponseHeadersStartWhenTheServerClosesWithoutAnswering() throws Exception {
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    CourierClient noRetries = courier.newClient(builder -> builder.retryOnConnectionFailure(false));
+    assertThatThrownBy(() -> noRetries.newCall(new Request.Builder().url(url()).build())
+        .execute()).isInstanceOf(IOException.class);
+    assertThat(listener.events()).containsSubsequence(
+        "requestHeadersStart", "requestHeadersEnd", "responseFailed", "callFailed");
+    assertThat(listener.events()).doesNotContain("responseHeadersStart");
   }
 }

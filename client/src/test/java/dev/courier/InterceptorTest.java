@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
@@ -202,5 +204,27 @@ class InterceptorTest {
     public String toString() {
       return name;
     }
+  }
+
+  @Test
+  void runtimeExceptionInAnInterceptorOfAnAsyncCallIsTheCauseOfItsFailure() throws Exception {
+    IllegalStateException thrown = new IllegalStateException("interceptor bug");
+    CourierClient failing = client.newBuilder().addInterceptor(chain -> {
+      throw thrown;
+    }).build();
+    CompletableFuture<IOException> failure = new CompletableFuture<>();
+    failing.newCall(request()).enqueue(new Callback() {
+      @Override public void onFailure(Call call, IOException e) {
+        failure.complete(e);
+      }
+
+      @Override public void onResponse(Call call, Response response) {
+        response.close();
+        failure.completeExceptionally(new AssertionError("unexpected response"));
+      }
+    });
+    assertThat(failure.get(10, TimeUnit.SECONDS))
+        .hasMessage("canceled due to java.lang.IllegalStateException: interceptor bug")
+        .cause().isSameAs(thrown);
   }
 }

@@ -50,6 +50,11 @@ class RedirectTest {
       "308, POST, POST, body",
       "307, PUT, PUT, body",
       "308, PATCH, PATCH, body",
+      "300, QUERY, QUERY, body",
+      "301, QUERY, QUERY, body",
+      "302, QUERY, QUERY, body",
+      "303, QUERY, GET, ",
+      "307, QUERY, QUERY, body",
   })
   void redirectRewritesTheMethod(int code, String method, String expectedMethod,
       String expectedBody) throws Exception {

@@ -56,7 +56,7 @@ class RetryTest {
     }
     assertThat(listener.events()).containsExactly(
         "callStart", "connectionAcquired", "requestHeadersStart", "requestHeadersEnd",
-        "responseHeadersStart", "responseFailed", "retryDecision", "connectionReleased",
+        "responseFailed", "retryDecision", "connectionReleased",
         "connectStart", "connectEnd", "connectionAcquired",
         "requestHeadersStart", "requestHeadersEnd", "responseHeadersStart", "responseHeadersEnd",
         "followUpDecision", "responseBodyStart", "responseBodyEnd", "connectionReleased",
@@ -76,7 +76,7 @@ class RetryTest {
         .hasMessageContaining("unexpected end of stream");
     assertThat(listener.events()).containsExactly(
         "callStart", "connectionAcquired", "requestHeadersStart", "requestHeadersEnd",
-        "requestBodyStart", "requestBodyEnd", "responseHeadersStart", "responseFailed",
+        "requestBodyStart", "requestBodyEnd", "responseFailed",
         "retryDecision", "connectionReleased", "callFailed");
     assertThat(listener.decisions()).containsExactly(
         "retry=false: request may have been sent and POST is not idempotent");
@@ -150,6 +150,51 @@ class RetryTest {
     assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(second.getRequestCount()).isEqualTo(1);
     assertThat(third.getRequestCount()).isZero();
+  }
+
+  @Test
+  void getWhoseFreshConnectionClosesBeforeAnyResponseByteIsRetriedOnceOverTheOnlyRoute()
+      throws Exception {
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    server.enqueue(new MockResponse.Builder().body("second try").build());
+    try (Response response = client.newCall(new Request.Builder().url(url()).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("second try");
+    }
+    assertThat(listener.decisions()).containsExactly(
+        "retry=true: retrying once on another connection after a failure on a fresh connection",
+        "followUp=false: final response 200");
+    assertThat(server.takeRequest().getConnectionIndex())
+        .isNotEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  @Test
+  void getWhoseFreshConnectionsBothCloseIsNotRetriedTwice() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder()
+          .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    }
+    assertThatThrownBy(() -> client.newCall(new Request.Builder().url(url()).build()).execute())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unexpected end of stream");
+    assertThat(listener.decisions()).containsExactly(
+        "retry=true: retrying once on another connection after a failure on a fresh connection",
+        "retry=false: already retried once after a failure on a fresh connection");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void postWhoseFreshConnectionClosesBeforeAnyResponseByteIsNotRetried() throws Exception {
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    Request post = new Request.Builder().url(url())
+        .post(RequestBody.create("order #1", TEXT)).build();
+    assertThatThrownBy(() -> client.newCall(post).execute())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unexpected end of stream");
+    assertThat(listener.decisions()).containsExactly(
+        "retry=false: request may have been sent and POST is not idempotent");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test

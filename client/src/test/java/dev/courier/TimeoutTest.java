@@ -3,6 +3,7 @@ package dev.courier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import dev.courier.testing.CourierExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import okio.BufferedSink;
+import okio.BufferedSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -145,5 +148,76 @@ class TimeoutTest {
     assertThatThrownBy(() -> builder.callTimeout(-5, TimeUnit.SECONDS))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("callTimeout < 0: -5 SECONDS");
+  }
+
+  @Test
+  void aDeadlineSetOnAResponseBodyEndsWithThatBody() throws Exception {
+    CourierClient client = courier.newClient();
+    server.enqueue(new MockResponse.Builder().body("first").build());
+    server.enqueue(new MockResponse.Builder().body("second").build());
+    try (Response response = client.newCall(get()).execute()) {
+      BufferedSource source = response.body().source();
+      assertThat(source.readUtf8()).isEqualTo("first");
+      source.timeout().deadlineNanoTime(System.nanoTime() - 1); // Already passed.
+    }
+    try (Response response = client.newCall(get()).execute()) {
+      assertThat(response.body().string()).isEqualTo("second");
+    }
+    assertThat(server.takeRequest().getConnectionIndex())
+        .isEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  @Test
+  void aDeadlineSetOnAFinishedResponseBodyDoesNotReachTheNextCallOnItsConnection()
+      throws Exception {
+    CourierClient client = courier.newClient();
+    String large = "x".repeat(1024 * 1024); // Far more than one read takes with the headers.
+    server.enqueue(new MockResponse.Builder().body("first").build());
+    server.enqueue(new MockResponse.Builder().body(large).build());
+    BufferedSource first;
+    try (Response response = client.newCall(get()).execute()) {
+      first = response.body().source();
+      assertThat(first.readUtf8()).isEqualTo("first");
+    }
+    try (Response second = client.newCall(get()).execute()) {
+      first.timeout().deadlineNanoTime(System.nanoTime() - 1); // The first body, long done.
+      assertThat(second.body().string()).isEqualTo(large);
+    }
+    assertThat(server.takeRequest().getConnectionIndex())
+        .isEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  @Test
+  void aDeadlineSetOnARequestBodyEndsWithThatBody() throws Exception {
+    CourierClient client = courier.newClient();
+    server.enqueue(new MockResponse.Builder().body("first").build());
+    server.enqueue(new MockResponse.Builder().body("second").build());
+    RequestBody body = new RequestBody() {
+      @Override public MediaType contentType() {
+        return MediaType.get("text/plain");
+      }
+
+      @Override public long contentLength() {
+        return 4;
+      }
+
+      @Override public void writeTo(BufferedSink sink) throws IOException {
+        sink.writeUtf8("sent").flush();
+        sink.timeout().deadlineNanoTime(System.nanoTime() - 1); // Already passed.
+      }
+    };
+    try (Response response = client.newCall(new Request.Builder().url(server.url("/").toString())
+        .post(body).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("first");
+    }
+    try (Response response = client.newCall(get()).execute()) {
+      assertThat(response.body().string()).isEqualTo("second");
+    }
+    assertThat(server.takeRequest().getConnectionIndex())
+        .isEqualTo(server.takeRequest().getConnectionIndex());
+  }
+
+  private Request get() {
+    return new Request.Builder().url(server.url("/").toString()).build();
   }
 }

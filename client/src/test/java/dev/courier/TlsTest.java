@@ -93,6 +93,27 @@ class TlsTest {
   }
 
   @Test
+  void certificateWithoutSubjectAltNameIsRejectedThoughItsCommonNameIsTheHost() throws Exception {
+    // The JDK would accept it, falling back to the common name; RFC 9525 and browsers do not.
+    startHttps(new okhttp3.tls.HandshakeCertificates.Builder()
+        .heldCertificate(new okhttp3.tls.HeldCertificate.Builder()
+            .commonName("localhost")
+            .signedBy(TlsFixtures.ROOT)
+            .build())
+        .build().sslSocketFactory());
+    server.enqueue(new MockResponse.Builder().body("never").build());
+    assertThatThrownBy(() -> client.newCall(request("localhost")).execute())
+        .isInstanceOf(SSLPeerUnverifiedException.class)
+        .hasMessage("Hostname localhost not verified: certificate CN=localhost has no "
+            + "subjectAltName naming a host, and a common name is not trusted as one");
+    assertThat(listener.events()).containsSubsequence(
+        "connectStart", "secureConnectStart", "connectFailed", "retryDecision", "callFailed");
+    assertThat(listener.decisions()).containsExactly("retry=false: certificate rejected");
+    assertThat(server.getRequestCount()).isZero();
+    assertThat(client.connectionPool().connectionCount()).isZero();
+  }
+
+  @Test
   void untrustedCertificateFailsWithoutRetrying() throws Exception {
     startHttps(new okhttp3.tls.HandshakeCertificates.Builder()
         .heldCertificate(new okhttp3.tls.HeldCertificate.Builder()

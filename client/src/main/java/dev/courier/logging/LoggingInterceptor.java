@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.courier.Connection;
 import dev.courier.Headers;
+import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.MediaType;
 import dev.courier.Request;
@@ -20,7 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Logs requests and responses, with secrets redacted: the values of {@code Authorization},
  * {@code Proxy-Authorization}, {@code Cookie} and {@code Set-Cookie} always, plus the headers and
- * query parameters named on the builder. A URL's username and password are never logged.
+ * query parameters named on the builder. A URL's username and password are never logged. The
+ * URLs in {@code Location}, {@code Content-Location} and {@code Referer} are masked like the
+ * request's own (logged resolved against it); a value there that is not an http or https URL is
+ * masked whole.
  *
  * <pre>{@code
  * CourierClient client = new CourierClient.Builder()
@@ -132,13 +136,13 @@ public final class LoggingInterceptor implements Interceptor {
     if (body != null) {
       // An application interceptor runs before the engine derives these from the body.
       if (body.contentType() != null && headers.get("Content-Type") == null) {
-        header(message, "Content-Type", body.contentType().toString());
+        header(message, "Content-Type", body.contentType().toString(), request.url());
       }
       if (body.contentLength() != -1 && headers.get("Content-Length") == null) {
-        header(message, "Content-Length", Long.toString(body.contentLength()));
+        header(message, "Content-Length", Long.toString(body.contentLength()), request.url());
       }
     }
-    headers(message, headers);
+    headers(message, headers, request.url());
 
     message.append("\n--> END ").append(request.method());
     if (body != null) {
@@ -182,7 +186,7 @@ public final class LoggingInterceptor implements Interceptor {
       return message.append(')').toString();
     }
     message.append(')');
-    headers(message, response.headers());
+    headers(message, response.headers(), response.request().url());
 
     message.append("\n<-- END HTTP");
     if (body == null || !promisesBody(response)) return message.toString();
@@ -237,14 +241,15 @@ public final class LoggingInterceptor implements Interceptor {
     message.append(" (").append(size).append("-byte body)\n").append(text);
   }
 
-  private void headers(StringBuilder message, Headers headers) {
+  /** Appends {@code headers}; URL-valued ones are relative to {@code base}. */
+  private void headers(StringBuilder message, Headers headers, HttpUrl base) {
     for (int i = 0; i < headers.size(); i++) {
-      header(message, headers.name(i), headers.value(i));
+      header(message, headers.name(i), headers.value(i), base);
     }
   }
 
-  private void header(StringBuilder message, String name, String value) {
-    message.append('\n').append(name).append(": ").append(redactor.headerValue(name, value));
+  private void header(StringBuilder message, String name, String value, HttpUrl base) {
+    message.append('\n').append(name).append(": ").append(redactor.headerValue(name, value, base));
   }
 
   private static String byteCount(long contentLength) {
@@ -349,7 +354,9 @@ public final class LoggingInterceptor implements Interceptor {
     }
 
     /**
-     * Masks the values of query parameter {@code name} (matched ignoring case) in logged URLs.
+     * Masks the values of query parameter {@code name} (matched ignoring case) in logged URLs:
+     * request lines and the URL-valued headers {@code Location}, {@code Content-Location} and
+     * {@code Referer}.
      *
      * @throws IllegalArgumentException if {@code name} is null or blank
      */

@@ -10,7 +10,8 @@ import dev.courier.HttpUrl;
  * Decides what of a URL or a header may be logged. Exists so that every line the interceptor
  * writes goes through one place that knows the secrets: header values named by
  * {@link Headers#isSensitive} or configured, query values of configured parameters (masked by
- * {@link RedactedUrls}), and the URL's username and password, which are never written.
+ * {@link RedactedUrls}, in the request line and in URL-valued headers alike), and the URL's
+ * username and password, which are never written.
  */
 final class Redactor {
   private final Set<String> headers;
@@ -27,9 +28,25 @@ final class Redactor {
     return Headers.isSensitive(name) || headers.contains(name.toLowerCase(Locale.ROOT));
   }
 
-  /** Returns {@code value}, or the mask if header {@code name} holds a secret. */
-  String headerValue(String name, String value) {
-    return isSecretHeader(name) ? Headers.REDACTED : printable(value);
+  /**
+   * Returns {@code value} as it may be logged: the mask if header {@code name} holds a secret; for
+   * a header whose value is a URL, that URL resolved against {@code base} (the message's URL) and
+   * masked like {@link #url}, or the mask if it is no http or https URL, since what such a value
+   * hides can't be told; otherwise the value with control characters replaced.
+   */
+  String headerValue(String name, String value, HttpUrl base) {
+    if (isSecretHeader(name)) return Headers.REDACTED;
+    if (isUrlValued(name)) {
+      HttpUrl url = base.resolve(value);
+      return url != null ? url(url) : Headers.REDACTED;
+    }
+    return printable(value);
+  }
+
+  /** Returns true for the headers whose value is a URL, which may carry query secrets. */
+  private static boolean isUrlValued(String name) {
+    return name.equalsIgnoreCase("Location") || name.equalsIgnoreCase("Content-Location")
+        || name.equalsIgnoreCase("Referer");
   }
 
   /**

@@ -110,6 +110,32 @@ class LoggingInterceptorTest {
   }
 
   @Test
+  void configuredQueryParametersAreMaskedInUrlValuedHeadersToo() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(302)
+        .setHeader("Location", "/next?token=location-secret&page=2")
+        .setHeader("Content-Location", "http://other.test/doc?TOKEN=content-location-secret")
+        .build());
+    server.enqueue(new MockResponse.Builder().code(302)
+        .setHeader("Location", "app://callback?token=custom-scheme-secret").build());
+    CourierClient logged = client.newBuilder().followRedirects(false)
+        .addNetworkInterceptor(logging(Level.HEADERS).redactQueryParameter("token").build())
+        .build();
+    logged.newCall(new Request.Builder().url(server.url("/").toString())
+        .header("Referer", "https://user:pw@referrer.test/from?token=referer-secret#top")
+        .build()).execute().close();
+    logged.newCall(new Request.Builder().url(server.url("/").toString()).build()).execute()
+        .close();
+
+    assertThat(log()).doesNotContain("location-secret", "content-location-secret",
+        "referer-secret", "custom-scheme-secret", "pw@");
+    String origin = "http://" + server.getHostName() + ":" + server.getPort();
+    assertThat(messages.get(0)).contains("\nReferer: https://referrer.test/from?token=██\n");
+    assertThat(messages.get(1)).contains("\nLocation: " + origin + "/next?token=██&page=2\n",
+        "\nContent-Location: http://other.test/doc?TOKEN=██\n");
+    assertThat(messages.get(3)).contains("\nLocation: ██\n");
+  }
+
+  @Test
   void textBodiesAreLoggedAtBodyLevel() throws Exception {
     server.enqueue(new MockResponse.Builder()
         .addHeader("Content-Type", "application/json")

@@ -22,7 +22,18 @@ class RedactedUrlsTest {
   void everyQueryValueIsMaskedAndCredentialsAndFragmentDropped() {
     assertThat(RedactedUrls.withoutQueryValues(
             HttpUrl.get("https://user:secret@[::1]:8443/items?page=2&q=x%20y&flag&empty=#frag")))
-        .isEqualTo("https://[::1]:8443/items?page=██&q=██&flag&empty=██");
+        .isEqualTo("https://[::1]:8443/items?page=██&q=██&██&empty=██");
+  }
+
+  @Test
+  void aParameterWithoutAValueIsMaskedWholeWhenEveryValueIs() {
+    // "?SECRET": a bare token may be the secret itself.
+    assertThat(RedactedUrls.withoutQueryValues(HttpUrl.get("https://example.com/hook?SECRET")))
+        .isEqualTo("https://example.com/hook?██");
+    assertThat(RedactedUrls.withQueryValuesMasked(HttpUrl.get("https://example.com/a?debug&t=1"),
+        "t"::equals))
+        .as("named parameters have values to mask; a bare token is not one")
+        .isEqualTo("https://example.com/a?debug&t=██");
   }
 
   @Test

@@ -13,11 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
 /**
  * A loopback server that answers each request with bytes the test scripts, however malformed:
  * for responses no well-behaved server library will produce. Each accepted connection serves
  * scripted responses in order; a script either writes bytes and keeps the connection, or writes
- * them and closes it.
+ * them and closes it. It may speak TLS, and may write unasked bytes on the connection that served
+ * the last response.
  */
 public final class RawServer implements AutoCloseable {
   private final ServerSocket serverSocket;
@@ -25,6 +29,8 @@ public final class RawServer implements AutoCloseable {
   private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
   private final AtomicInteger connectionCount = new AtomicInteger();
   private final Thread acceptThread;
+  private final SSLSocketFactory tls; // Null for cleartext.
+  private volatile OutputStream lastOutput;
 
   /** One scripted answer. */
   public record Script(byte[] response, boolean closeAfter) {
@@ -32,15 +38,41 @@ public final class RawServer implements AutoCloseable {
 
   /** Starts listening on 127.0.0.1 on a free port. */
   public RawServer() throws IOException {
+    this(null);
+  }
+
+  /**
+   * Starts listening on 127.0.0.1 on a free port, speaking TLS through {@code tls} (the server's
+   * side of a handshake) on every connection, or cleartext if it is null.
+   */
+  public RawServer(SSLSocketFactory tls) throws IOException {
+    this.tls = tls;
     serverSocket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     acceptThread = new Thread(this::acceptLoop, "raw-server");
     acceptThread.setDaemon(true);
     acceptThread.start();
   }
 
-  /** Returns the URL of {@code path} on this server. */
+  /** Returns the URL of {@code path} on this server, by IP address. */
   public String url(String path) {
-    return "http://127.0.0.1:" + serverSocket.getLocalPort() + path;
+    return (tls != null ? "https" : "http") + "://127.0.0.1:" + serverSocket.getLocalPort() + path;
+  }
+
+  /** Returns the URL of {@code path} on this server, by host name. */
+  public String url(String host, String path) {
+    return (tls != null ? "https" : "http") + "://" + host + ":" + serverSocket.getLocalPort()
+        + path;
+  }
+
+  /**
+   * Writes {@code bytes} (ISO-8859-1) now, unasked, on the connection that served the last
+   * response: what a server sends late, or twice.
+   */
+  public void writeOnLastConnection(String bytes) throws IOException {
+    OutputStream out = lastOutput;
+    if (out == null) throw new IllegalStateException("no response served yet");
+    out.write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
   }
 
   /** Returns the port this server listens on. */
@@ -90,8 +122,8 @@ public final class RawServer implements AutoCloseable {
     }
   }
 
-  private void serve(Socket socket) {
-    try (socket) {
+  private void serve(Socket accepted) {
+    try (Socket socket = tls != null ? serverSide(accepted) : accepted) {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       while (true) {
@@ -101,6 +133,7 @@ public final class RawServer implements AutoCloseable {
         requests.add(head);
         Script script = scripts.poll(10, TimeUnit.SECONDS);
         if (script == null) return;
+        lastOutput = out; // Before the response: once the client has read it, the test may write.
         out.write(script.response());
         out.flush();
         if (script.closeAfter()) return;
@@ -108,6 +141,12 @@ public final class RawServer implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       // The client went away; nothing to do.
     }
+  }
+
+  private Socket serverSide(Socket accepted) throws IOException {
+    SSLSocket socket = (SSLSocket) tls.createSocket(accepted, null, accepted.getPort(), true);
+    socket.setUseClientMode(false);
+    return socket;
   }
 
   private static String readHead(InputStream in) throws IOException {

@@ -259,6 +259,16 @@ class CourierObservationInterceptorTest {
   }
 
   @Test
+  void aQueryTokenWithoutAValueIsMaskedInTheUrl() throws Exception {
+    server.enqueue(new MockResponse.Builder().build());
+    client.newCall(request("/hook?bare-token-secret&page=2").build()).execute().close();
+
+    TestObservationRegistryAssert.assertThat(registry).hasSingleObservationThat()
+        .hasHighCardinalityKeyValue("http.url",
+            "http://" + server.getHostName() + ":" + server.getPort() + "/hook?██&page=██");
+  }
+
+  @Test
   void builderRejectsNullArguments() {
     assertThatThrownBy(() -> CourierObservationInterceptor.builder(null))
         .isInstanceOf(NullPointerException.class);

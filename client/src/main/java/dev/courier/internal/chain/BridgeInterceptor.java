@@ -18,7 +18,8 @@ import okio.Okio;
 
 /**
  * Turns the application's request into what goes on the wire, and the wire's response back into
- * what the application expects: adds {@code Host}, {@code Connection}, body framing headers,
+ * what the application expects: adds {@code Host}, {@code Connection}, body framing headers (which
+ * it owns: those a caller set are replaced, or removed from a request without a body),
  * {@code User-Agent} and cookies; asks for gzip and decompresses it transparently, within the
  * client's decompression limits.
  */
@@ -63,6 +64,12 @@ public final class BridgeInterceptor implements Interceptor {
         requestBuilder.header("Transfer-Encoding", "chunked");
         requestBuilder.removeHeader("Content-Length");
       }
+    } else if (hasFramingHeader(userRequest.headers())) {
+      // Framing is the engine's: without a body there is nothing to frame, and a caller's framing
+      // header would make the server wait for a body that never comes, or take the next request
+      // on the connection for one.
+      requestBuilder.removeHeader("Content-Length");
+      requestBuilder.removeHeader("Transfer-Encoding");
     }
     if (userRequest.header("Host") == null) {
       requestBuilder.header("Host", userRequest.url().hostHeader());
@@ -108,6 +115,17 @@ public final class BridgeInterceptor implements Interceptor {
           Okio.buffer(gzipSource)));
     }
     return responseBuilder.build();
+  }
+
+  /** Returns true if {@code headers} has a {@code Content-Length} or {@code Transfer-Encoding}. */
+  private static boolean hasFramingHeader(Headers headers) {
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      String name = headers.name(i);
+      if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the {@code Cookie} header value for {@code cookies}: {@code a=b; c=d}. */

@@ -39,7 +39,6 @@ public final class CallServerInterceptor implements Interceptor {
         // answers with a final status instead, return that without sending the body at all.
         if ("100-continue".equalsIgnoreCase(request.header("Expect"))) {
           exchange.flushRequest();
-          exchange.responseHeadersStart();
           responseBuilder = exchange.readResponseHeaders(true);
         }
         if (responseBuilder == null) {
@@ -64,7 +63,6 @@ public final class CallServerInterceptor implements Interceptor {
 
     try {
       if (responseBuilder == null) {
-        exchange.responseHeadersStart();
         responseBuilder = exchange.readResponseHeaders(false);
       }
       Response response = build(responseBuilder, request, exchange, sentRequestMillis);

@@ -496,8 +496,8 @@ public final class RealCall implements Call {
       } catch (RuntimeException | Error t) {
         cancel();
         if (!signalledCallback) {
-          IOException canceledException = new IOException("canceled due to " + t);
-          canceledException.addSuppressed(t);
+          // The callback learns what went wrong from the cause; the thread's handler sees it too.
+          IOException canceledException = new IOException("canceled due to " + t, t);
           responseCallback.onFailure(RealCall.this, canceledException);
         }
         throw t;

@@ -281,7 +281,9 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     Request.Builder builder = request.newBuilder().tag(FollowUpAttempt.class, null);
     String method = request.method();
     if (HttpMethod.permitsRequestBody(method)) {
-      boolean keepMethod = code == 307 || code == 308;
+      // RFC 9110 lets a 301 or 302 turn a POST into a GET, for historical reasons; a QUERY, safe
+      // and idempotent, keeps its method and body (only a 303 sends it to fetch a result by GET).
+      boolean keepMethod = code == 307 || code == 308 || (method.equals("QUERY") && code != 303);
       boolean maintainBody = HttpMethod.redirectsWithBody(method) || keepMethod;
       if (HttpMethod.redirectsToGet(method) && !keepMethod) {
         builder.method("GET", null);

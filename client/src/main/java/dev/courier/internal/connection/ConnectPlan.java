@@ -26,6 +26,7 @@ import dev.courier.Protocol;
 import dev.courier.Request;
 import dev.courier.Route;
 import dev.courier.internal.tls.ConnectionSpecSelector;
+import dev.courier.internal.tls.SubjectAltNames;
 import dev.courier.internal.tls.TlsFailures;
 import dev.courier.internal.url.Hosts;
 
@@ -208,8 +209,9 @@ final class ConnectPlan implements RoutePlanner.Plan {
   }
 
   /**
-   * Runs the handshake and checks the server's identity: its host name, unless the JDK already
-   * did during the handshake, and the certificate pins.
+   * Runs the handshake and checks the server's identity: its host name (the JDK checks it during
+   * the handshake unless a custom verifier is set; a certificate must name it in a subjectAltName),
+   * and the certificate pins.
    */
   private Handshake handshake(SSLSocket sslSocket, Address address) throws IOException {
     String host = address.url().host();
@@ -236,6 +238,11 @@ final class ConnectPlan implements RoutePlanner.Plan {
     sslSocket.setSoTimeout(settings.readTimeoutMillis());
 
     SSLSession session = sslSocket.getSession();
+    if (hostnameVerifier == null && !Hosts.isIpAddress(host)) {
+      // The JDK matched the host, but perhaps only against the common name: refuse that. (For an
+      // IP address it matches IP subject alternative names only.)
+      SubjectAltNames.requireDnsName(host, (X509Certificate) session.getPeerCertificates()[0]);
+    }
     if (hostnameVerifier != null && !hostnameVerifier.verify(host, session)) {
       String subject = "no certificate";
       try {

@@ -30,6 +30,7 @@ public final class Exchange {
   private final ExchangeFinder finder;
   private final ExchangeCodec codec;
   private boolean hasFailure;
+  private boolean responseHeadersStarted;
 
   /** Creates an exchange for {@code user}'s call over {@code codec}. */
   public Exchange(ConnectionUser user, ExchangeFinder finder, ExchangeCodec codec) {
@@ -98,14 +99,17 @@ public final class Exchange {
     }
   }
 
-  /** Reports that the response headers are about to be read. */
-  public void responseHeadersStart() {
-    eventListener.responseHeadersStart(call);
-  }
-
-  /** Reads the response headers; null when a 100 Continue invites the request body. */
+  /**
+   * Reads the response headers; null when a 100 Continue invites the request body. The first
+   * call reports {@code responseHeadersStart} once the first byte of the response has arrived,
+   * not before: the wait for the server is not header time.
+   */
   public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
     try {
+      if (!responseHeadersStarted && codec.awaitResponseStart()) {
+        responseHeadersStarted = true;
+        eventListener.responseHeadersStart(call);
+      }
       return codec.readResponseHeaders(expectContinue);
     } catch (IOException e) {
       eventListener.responseFailed(call, e);

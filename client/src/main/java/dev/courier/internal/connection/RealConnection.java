@@ -1,6 +1,7 @@
 package dev.courier.internal.connection;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private final WatchedSocketSink socketSink;
   private final BufferedSource source;
   private final BufferedSink sink;
+  /** The TCP socket's stream, under TLS if any: asked how many bytes the kernel holds. */
+  private final InputStream rawInput;
+  /** The TLS socket's stream, asked how many decrypted bytes it holds; null for cleartext. */
+  private final InputStream tlsInput;
   private final long createdAtNanos = System.nanoTime();
   private final RecentRequestLines recentRequestLines = new RecentRequestLines();
   private final RecentFieldValues recentFieldValues = new RecentFieldValues();
@@ -69,6 +74,8 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     this.socketSink = new WatchedSocketSink(socket);
     this.source = Okio.buffer(socketSource);
     this.sink = Okio.buffer(socketSink);
+    this.rawInput = rawSocket.getInputStream();
+    this.tlsInput = socket != rawSocket ? socket.getInputStream() : null;
   }
 
   @Override
@@ -91,10 +98,15 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return protocol;
   }
 
-  /** Returns a codec for one exchange, with the chain's read and write timeouts applied. */
+  /**
+   * Returns a codec for one exchange, with the chain's read and write timeouts applied and no
+   * deadline left from an earlier exchange: each exchange gets timeouts of its own.
+   */
   public ExchangeCodec newCodec(int readTimeoutMillis, int writeTimeoutMillis) throws IOException {
     socketSource.readTimeoutMillis(readTimeoutMillis);
     socketSink.writeTimeoutMillis(writeTimeoutMillis);
+    source.timeout().clearDeadline();
+    sink.timeout().clearDeadline();
     synchronized (this) {
       exchangeCount++;
     }
@@ -134,17 +146,16 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   }
 
   /**
-   * Returns true if the socket looks usable. With {@code doExtensiveChecks}, a connection idle
-   * for a while is probed with a short read, which notices a server that closed it.
+   * Returns true if the socket looks usable: open, and with nothing to read. With
+   * {@code doExtensiveChecks}, a connection idle for a while is also probed with a short read,
+   * which notices a server that closed it.
    */
   public boolean isHealthy(boolean doExtensiveChecks) {
     if (rawSocket.isClosed() || socket.isClosed() || socket.isInputShutdown()
         || socket.isOutputShutdown()) {
       return false;
     }
-    // An idle HTTP/1.1 connection has nothing to say; bytes waiting on it mean the previous
-    // response was longer than its framing claimed, so what comes next can't be trusted.
-    if (source.getBuffer().size() > 0) return false;
+    if (hasUnreadInput()) return false;
     long idleDurationNanos;
     synchronized (this) {
       idleDurationNanos = System.nanoTime() - idleAtNanos;
@@ -153,6 +164,23 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       return probe();
     }
     return true;
+  }
+
+  /**
+   * Returns true if bytes wait to be read. An idle HTTP/1.1 connection has nothing to say: bytes
+   * on it are a response longer than its framing claimed, or one sent late or twice, and the next
+   * exchange would take them for its own response. They may wait in our buffer, decrypted in the
+   * TLS layer, or in the kernel, which only the TCP socket tells: a TLS socket counts decrypted
+   * bytes only. Asking the kernel is one non-blocking system call ({@code FIONREAD}).
+   */
+  private boolean hasUnreadInput() {
+    if (source.getBuffer().size() > 0) return true;
+    try {
+      if (tlsInput != null && tlsInput.available() > 0) return true;
+      return rawInput.available() > 0;
+    } catch (IOException e) {
+      return true; // A socket that can't say is not one to trust with another exchange.
+    }
   }
 
   /** Returns true if a 1 ms read finds the socket open and silent. */

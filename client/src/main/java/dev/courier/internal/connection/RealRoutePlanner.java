@@ -175,6 +175,18 @@ public final class RealRoutePlanner implements RoutePlanner {
         return true;
       }
     }
+    if (hasUntriedRoute()) return true;
+    if (failedConnection != null) {
+      Route freshRoute = freshConnectionRoute(failedConnection);
+      if (freshRoute != null) {
+        nextRouteToTry = freshRoute;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean hasUntriedRoute() {
     if (routeSelection != null && routeSelection.hasNext()) return true;
     // Before the selector exists (the call reused a pooled connection) assume a route remains.
     RouteSelector selector = routeSelector;
@@ -189,6 +201,20 @@ public final class RealRoutePlanner implements RoutePlanner {
     synchronized (connection) {
       if (connection.routeFailureCount() != 0) return null;
       if (!connection.isNoNewExchanges()) return null;
+      if (!sameHostAndPort(connection.route().address().url())) return null;
+      return connection.route();
+    }
+  }
+
+  /**
+   * Returns the route of a fresh connection that connected but failed its first exchange, when no
+   * other route is left: a new connection over it is the one retry the call may make (the retry
+   * interceptor allows one, and only where the request may be sent again). Other routes go first,
+   * since the failure may be this route's.
+   */
+  private Route freshConnectionRoute(RealConnection connection) {
+    synchronized (connection) {
+      if (connection.successCount() != 0 || !connection.isNoNewExchanges()) return null;
       if (!sameHostAndPort(connection.route().address().url())) return null;
       return connection.route();
     }

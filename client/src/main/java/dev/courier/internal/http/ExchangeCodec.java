@@ -34,6 +34,15 @@ public interface ExchangeCodec {
   void finishRequest() throws IOException;
 
   /**
+   * Waits until the first byte of the response has arrived, so that the time the server took to
+   * answer is not counted as time spent reading headers. Returns false if the stream ended first
+   * (reading the headers then reports it). A codec that cannot tell returns true at once.
+   */
+  default boolean awaitResponseStart() throws IOException {
+    return true;
+  }
+
+  /**
    * Reads a status line and headers.
    *
    * @param expectContinue true when the request sent {@code Expect: 100-continue}; then a 100

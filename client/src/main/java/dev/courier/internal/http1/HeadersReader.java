@@ -86,6 +86,9 @@ public final class HeadersReader {
     Headers.Builder result = new Headers.Builder();
     String pendingName = null;
     String pendingValue = null;
+    // The pending value once continuation lines extend it: joined in one builder, since copying
+    // the value so far for each line would cost the square of the block's size.
+    StringBuilder folded = null;
     int fieldIndex = 0;
     while (true) {
       long length = lineLength(remaining, "Response header block", HEADER_LIMIT);
@@ -97,18 +100,18 @@ public final class HeadersReader {
       }
       byte first = buffer.getByte(0);
       if (first == ' ' || first == '\t') {
-        // A continuation of a secret's value is as secret as the rest of it.
-        String line = takeLine(length, pendingName != null && Headers.isSensitive(pendingName)
-            ? "a continuation of " + pendingName : null);
         if (pendingName == null) {
           throw new ProtocolException("Unexpected continuation line before any header: "
-              + WireText.printable(line));
+              + WireText.printable(takeLine(length)));
         }
-        String continuation = trimOws(line, 0);
-        pendingValue = pendingValue.isEmpty() ? continuation : pendingValue + " " + continuation;
+        String continuation = readContinuation(length, pendingName);
+        if (folded == null) folded = new StringBuilder(pendingValue);
+        if (folded.length() > 0) folded.append(' ');
+        folded.append(continuation);
         continue;
       }
-      if (pendingName != null) add(result, pendingName, pendingValue);
+      if (pendingName != null) add(result, pendingName, joined(pendingValue, folded));
+      folded = null;
       long colon = buffer.indexOf((byte) ':', 0, content);
       if (colon <= 0) {
         throw new ProtocolException("Unexpected header line: "
@@ -147,8 +150,35 @@ public final class HeadersReader {
       pendingName = name;
       pendingValue = value;
     }
-    if (pendingName != null) add(result, pendingName, pendingValue);
+    if (pendingName != null) add(result, pendingName, joined(pendingValue, folded));
     return result.build();
+  }
+
+  /**
+   * Reads a continuation line of {@code lengthWithLf} bytes of field {@code name}'s value, without
+   * the whitespace around it, into one string: a block of many short lines costs in proportion to
+   * its size.
+   */
+  private String readContinuation(long lengthWithLf, String name) throws IOException {
+    long content = contentLength(lengthWithLf);
+    long start = 0;
+    while (start < content && isOws(buffer.getByte(start))) start++;
+    long end = content;
+    while (end > start && isOws(buffer.getByte(end - 1))) end--;
+    buffer.skip(start);
+    String continuation = buffer.readUtf8(end - start);
+    buffer.skip(lengthWithLf - end);
+    if (continuation.indexOf('\r') != -1) {
+      // A continuation of a secret's value is as secret as the rest of it.
+      throw new ProtocolException("Unexpected bare CR in " + (Headers.isSensitive(name)
+          ? "a continuation of " + name : "line: " + printableLine(continuation)));
+    }
+    return continuation;
+  }
+
+  /** Returns a field's value: {@code value} as read, or as continuation lines extended it. */
+  private static String joined(String value, StringBuilder folded) {
+    return folded != null ? folded.toString() : value;
   }
 
   /**
@@ -180,21 +210,13 @@ public final class HeadersReader {
     return content;
   }
 
+  /** Reads a line of {@code lengthWithLf} bytes, without its terminator. */
   private String takeLine(long lengthWithLf) throws IOException {
-    return takeLine(lengthWithLf, null);
-  }
-
-  /**
-   * Reads a line of {@code lengthWithLf} bytes; {@code secretWhat} describes it instead of showing
-   * it in an error if it is part of a secret value, or is null.
-   */
-  private String takeLine(long lengthWithLf, String secretWhat) throws IOException {
     long content = contentLength(lengthWithLf);
     String line = buffer.readUtf8(content);
     buffer.skip(lengthWithLf - content);
     if (line.indexOf('\r') != -1) {
-      throw new ProtocolException("Unexpected bare CR in "
-          + (secretWhat != null ? secretWhat : "line: " + printableLine(line)));
+      throw new ProtocolException("Unexpected bare CR in line: " + printableLine(line));
     }
     return line;
   }
@@ -246,13 +268,5 @@ public final class HeadersReader {
       protocolException.initCause(e);
       throw protocolException;
     }
-  }
-
-  /** Returns {@code line} from {@code start} without leading or trailing spaces and tabs. */
-  private static String trimOws(String line, int start) {
-    int end = line.length();
-    while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) start++;
-    while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) end--;
-    return line.substring(start, end);
   }
 }

@@ -17,6 +17,7 @@ import dev.courier.internal.http.WireText;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.ForwardingTimeout;
 import okio.Sink;
 import okio.Source;
 import okio.Timeout;
@@ -29,6 +30,10 @@ import okio.Timeout;
  * class. Whenever the bytes on the connection can no longer be trusted to line up with message
  * boundaries (a read failed, a body was abandoned, the framing was ambiguous) the carrier is told
  * to take no new exchanges, so the connection is closed instead of pooled.
+ *
+ * <p>The bodies' timeouts are the connection's only while their body lasts: a deadline that a
+ * caller sets on a body's {@link Timeout} is cleared when the body ends, and setting one later
+ * has no effect, so it never reaches the connection's next exchange.
  */
 public final class Http1ExchangeCodec implements ExchangeCodec {
   private static final int STATE_IDLE = 0;
@@ -50,6 +55,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   private int state = STATE_IDLE;
   private Http1Framing framing;
   private Headers trailers;
+  private ForwardingTimeout responseBodyTimeout; // The open response body's, until it ends.
 
   /** Creates a codec that reads {@code source} and writes {@code sink} for {@code carrier}. */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink) {
@@ -78,6 +84,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   @Override
   public void writeRequestHeaders(Request request) throws IOException {
     checkState(STATE_IDLE);
+    if (request.body() == null) checkNoFraming(request);
     HttpUrl url = request.url();
     Route route = carrier.route();
     if (route != null && route.proxy().type() == Proxy.Type.HTTP && !url.isHttps()) {
@@ -102,6 +109,25 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     state = STATE_OPEN_REQUEST_BODY;
   }
 
+  /**
+   * Refuses framing headers on a request without a body, which the bridge removes, so only a
+   * network interceptor can have put them there: sent, they would make the server wait for a body
+   * that never comes, or read the next request as one. {@code Content-Length: 0} frames no body.
+   */
+  private static void checkNoFraming(Request request) {
+    Headers headers = request.headers();
+    for (int i = 0, size = headers.size(); i < size; i++) {
+      String name = headers.name(i);
+      boolean framing = name.equalsIgnoreCase("Transfer-Encoding")
+          || (name.equalsIgnoreCase("Content-Length") && !headers.value(i).equals("0"));
+      if (framing) {
+        throw new IllegalStateException(request.method() + " request without a body has framing "
+            + "header " + name + ": " + WireText.printable(headers.value(i))
+            + "; the engine frames requests, interceptors must not");
+      }
+    }
+  }
+
   @Override
   public Sink createRequestBody(Request request, long contentLength) {
     checkState(STATE_OPEN_REQUEST_BODY);
@@ -120,6 +146,11 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   @Override
   public void finishRequest() throws IOException {
     sink.flush();
+  }
+
+  @Override
+  public boolean awaitResponseStart() throws IOException {
+    return source.request(1);
   }
 
   @Override
@@ -201,6 +232,18 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     if (state != STATE_READING_RESPONSE_BODY) throw new IllegalStateException("state: " + state);
     state = STATE_CLOSED;
     if (complete && trailers == null) trailers = Headers.EMPTY;
+    if (responseBodyTimeout != null) detachTimeout(responseBodyTimeout);
+  }
+
+  /**
+   * Ends a body's hold on the connection's timeout: clears what the body's users set on it, and
+   * points the body's timeout at nothing, so that setting it later changes nothing.
+   */
+  private static void detachTimeout(ForwardingTimeout timeout) {
+    Timeout connectionTimeout = timeout.delegate();
+    timeout.setDelegate(Timeout.NONE);
+    connectionTimeout.clearDeadline();
+    connectionTimeout.clearTimeout();
   }
 
   /**
@@ -233,11 +276,16 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
 
   /** Common behaviour of the response body sources: failure ends the exchange. */
   private abstract class AbstractSource implements Source {
+    private final ForwardingTimeout timeout = new ForwardingTimeout(source.timeout());
     boolean closed;
+
+    AbstractSource() {
+      responseBodyTimeout = timeout;
+    }
 
     @Override
     public Timeout timeout() {
-      return source.timeout();
+      return timeout;
     }
 
     long readFromConnection(Buffer sink, long byteCount) throws IOException {
@@ -421,11 +469,12 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
 
   /** A request body of a length declared in {@code Content-Length}. */
   private final class KnownLengthSink implements Sink {
+    private final ForwardingTimeout timeout = new ForwardingTimeout(sink.timeout());
     private boolean closed;
 
     @Override
     public Timeout timeout() {
-      return sink.timeout();
+      return timeout;
     }
 
     @Override
@@ -444,17 +493,19 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     public void close() {
       if (closed) return;
       closed = true;
+      detachTimeout(timeout);
       state = STATE_READ_RESPONSE_HEADERS;
     }
   }
 
   /** A request body sent in chunks, for bodies whose length is unknown up front. */
   private final class ChunkedSink implements Sink {
+    private final ForwardingTimeout timeout = new ForwardingTimeout(sink.timeout());
     private boolean closed;
 
     @Override
     public Timeout timeout() {
-      return sink.timeout();
+      return timeout;
     }
 
     @Override
@@ -477,7 +528,11 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     public void close() throws IOException {
       if (closed) return;
       closed = true;
-      sink.writeUtf8("0\r\n\r\n");
+      try {
+        sink.writeUtf8("0\r\n\r\n");
+      } finally {
+        detachTimeout(timeout);
+      }
       state = STATE_READ_RESPONSE_HEADERS;
     }
   }
