@@ -281,16 +281,13 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     Request.Builder builder = request.newBuilder().tag(FollowUpAttempt.class, null);
     String method = request.method();
     if (HttpMethod.permitsRequestBody(method)) {
-      // RFC 9110 lets a 301 or 302 turn a POST into a GET, for historical reasons; a QUERY, safe
-      // and idempotent, keeps its method and body (only a 303 sends it to fetch a result by GET).
-      boolean keepMethod = code == 307 || code == 308 || (method.equals("QUERY") && code != 303);
-      boolean maintainBody = HttpMethod.redirectsWithBody(method) || keepMethod;
-      if (HttpMethod.redirectsToGet(method) && !keepMethod) {
+      // RFC 9110 (15.4.2, 15.4.3) lets a 301 or 302 turn a POST into a GET, for historical
+      // reasons, and no other method: PUT, DELETE, QUERY... keep their method and body, as in
+      // Fetch. A 303 asks for the result by GET, whatever the method (but WebDAV's PROPFIND).
+      boolean toGet = code == 303 ? HttpMethod.redirectsToGet(method)
+          : code != 307 && code != 308 && method.equals("POST");
+      if (toGet) {
         builder.method("GET", null);
-      } else {
-        builder.method(method, maintainBody ? request.body() : null);
-      }
-      if (!maintainBody) {
         builder.removeHeader("Transfer-Encoding");
         builder.removeHeader("Content-Length");
         builder.removeHeader("Content-Type");

@@ -40,12 +40,7 @@ public final class HttpMethod {
     }
   }
 
-  /** Returns true if a redirect of {@code method} keeps the method (WebDAV PROPFIND). */
-  public static boolean redirectsWithBody(String method) {
-    return method.equals("PROPFIND");
-  }
-
-  /** Returns true if a 301/302 redirect of {@code method} becomes a GET. */
+  /** Returns true if a 303 redirect of {@code method} becomes a GET (all but WebDAV PROPFIND). */
   public static boolean redirectsToGet(String method) {
     return !method.equals("PROPFIND");
   }
