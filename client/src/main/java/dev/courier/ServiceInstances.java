@@ -240,6 +240,7 @@ public final class ServiceInstances {
      * hedge budget, so that tests can move time instead of waiting for it.
      */
     Builder clock(LongSupplier clock) {
+      if (clock == null) throw new IllegalArgumentException("clock == null");
       this.clock = clock;
       return this;
     }
