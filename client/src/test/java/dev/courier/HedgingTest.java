@@ -78,8 +78,9 @@ class HedgingTest {
     // by its hedge. Without hedging, the first of them would still be waiting.
     assertThat(sentToA).isGreaterThanOrEqualTo(8);
     assertThat(a.heldCount()).isEqualTo(a.requestCount()).isGreaterThanOrEqualTo(sentToA);
-    // Each abandoned attempt gave its slot back.
-    assertThat(catalog.snapshot()).allSatisfy(s -> assertThat(s.inFlight()).isZero());
+    // Each abandoned attempt gave its slot back (a hedge that lost may still be unwinding).
+    Await.until("every attempt gave its slot back",
+        () -> catalog.snapshot().stream().allMatch(s -> s.inFlight() == 0));
     // Hedges run on the dispatcher's threads: no thread of another kind was started.
     assertThat(Await.liveThreads("courier-")).extracting(Thread::getName).allMatch(
         name -> name.startsWith("courier-dispatcher-") || name.startsWith("courier-connect-")
@@ -180,7 +181,8 @@ class HedgingTest {
     assertThat(hedgeEvents.events()).startsWith("callStart", "instancePicked");
     assertThat(callEvents.decisions()).contains("hedge=true: no response after 50 ms: hedging "
         + "to another instance of service catalog");
-    // The call ended only once its hedge had: nothing it started is left running.
+    // The call ends only once its hedge has: nothing it started is left running.
+    Await.until("the call ends", () -> callEvents.events().contains("callEnd"));
     assertThat(callEvents.events()).endsWith("callEnd");
     assertThat(client.services().get(0).snapshot())
         .allSatisfy(s -> assertThat(s.inFlight()).isZero());
