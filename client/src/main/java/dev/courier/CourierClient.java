@@ -5,7 +5,10 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -15,11 +18,14 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 
 import dev.courier.internal.Version;
+import dev.courier.internal.balance.RealServiceInstances;
+import dev.courier.internal.balance.ServiceRegistry;
 import dev.courier.internal.chain.BridgeInterceptor;
 import dev.courier.internal.chain.CacheInterceptor;
 import dev.courier.internal.chain.CallServerInterceptor;
 import dev.courier.internal.chain.ClientInternals;
 import dev.courier.internal.chain.ConnectInterceptor;
+import dev.courier.internal.chain.HedgingInterceptor;
 import dev.courier.internal.chain.RealCall;
 import dev.courier.internal.chain.RetryAndFollowUpInterceptor;
 import dev.courier.internal.chain.TimeoutMillis;
@@ -85,6 +91,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final long maxDecompressedSize;
   private final int maxDecompressionRatio;
   private final List<String> sensitiveHeaders;
+  private final List<ServiceInstances> services;
   private final ClientInternals internals;
 
   /** Creates a client with the default settings. */
@@ -125,6 +132,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.maxDecompressedSize = builder.maxDecompressedSize;
     this.maxDecompressionRatio = builder.maxDecompressionRatio;
     this.sensitiveHeaders = List.copyOf(builder.sensitiveHeaders);
+    this.services = List.copyOf(builder.services.values());
     // Pins are checked against the chain rebuilt from the trust manager's roots; only clients
     // that pin pay for loading the trust store here rather than on the first https call.
     this.certificatePinner = builder.certificatePinner.isEmpty()
@@ -134,8 +142,14 @@ public final class CourierClient implements Call.Factory, Closeable {
 
     // What follows is built from the settings alone, never from this client: it must not see a
     // client that is still under construction.
-    List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 5);
+    List<RealServiceInstances> realServices = new ArrayList<>(services.size());
+    for (ServiceInstances service : services) realServices.add(service.delegate);
+    ServiceRegistry serviceRegistry = ServiceRegistry.of(realServices);
+    // Only a client with a service that hedges has the step, so no other call pays for it.
+    List<Interceptor> chain = new ArrayList<>(interceptors.size() + networkInterceptors.size() + 6);
     chain.addAll(interceptors);
+    if (serviceRegistry.anyHedges()) chain.add(new HedgingInterceptor(serviceRegistry));
+    int belowHedging = chain.size();
     chain.add(new RetryAndFollowUpInterceptor(retryOnConnectionFailure,
         retryNonIdempotentRequests, followRedirects, followSslRedirects, authenticator,
         proxyAuthenticator, sensitiveHeaders));
@@ -149,8 +163,8 @@ public final class CourierClient implements Call.Factory, Closeable {
         sslSocketFactoryOrNull, hostnameVerifier, certificatePinner, proxyAuthenticator, proxy,
         proxySelector, protocols, connectionSpecs));
     this.internals = new ClientInternals(dispatcher.delegate, connectionPool.delegate,
-        List.copyOf(chain), List.copyOf(chain.subList(interceptors.size(), chain.size())),
-        addresses);
+        List.copyOf(chain), List.copyOf(chain.subList(belowHedging, chain.size())),
+        addresses, serviceRegistry);
   }
 
   /** Returns how to make the address of an origin, with these connection settings. */
@@ -203,6 +217,14 @@ public final class CourierClient implements Call.Factory, Closeable {
       Thread.currentThread().interrupt();
     }
     if (cache != null) cache.close();
+  }
+
+  /**
+   * Returns the services this client routes to, in the order they were given: a request whose
+   * host is one of their names goes to one of that service's instances. Empty by default.
+   */
+  public List<ServiceInstances> services() {
+    return services;
   }
 
   /** Returns the dispatcher that runs asynchronous calls. */
@@ -420,6 +442,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     long maxDecompressedSize = 0;
     int maxDecompressionRatio = 100;
     List<String> sensitiveHeaders = List.of();
+    final Map<String, ServiceInstances> services = new LinkedHashMap<>();
 
     /** Creates a builder with the default settings. */
     public Builder() {
@@ -458,6 +481,7 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.maxDecompressedSize = client.maxDecompressedSize;
       this.maxDecompressionRatio = client.maxDecompressionRatio;
       this.sensitiveHeaders = client.sensitiveHeaders;
+      for (ServiceInstances service : client.services) service(service);
     }
 
     /**
@@ -766,6 +790,10 @@ public final class CourierClient implements Call.Factory, Closeable {
      * a fresh connection at most once. Failures that another attempt can't fix are never retried:
      * a rejected certificate or pin, a protocol error, a read or write timeout. When false, a
      * failed connect is not followed by another route either.
+     *
+     * <p>A call to a {@linkplain #service service} retries on another instance, one it has not
+     * tried while there is one, under the same rules, at most 3 times (fewer if the service has
+     * no instance or route left to try).
      */
     public Builder retryOnConnectionFailure(boolean retryOnConnectionFailure) {
       this.retryOnConnectionFailure = retryOnConnectionFailure;
@@ -857,6 +885,40 @@ public final class CourierClient implements Call.Factory, Closeable {
         Headers.checkName(name);
       }
       this.sensitiveHeaders = List.copyOf(names);
+      return this;
+    }
+
+    /**
+     * Routes calls to {@code service}: a request whose host is the service's name (in any case),
+     * such as {@code http://catalog/items/42} for a service named {@code catalog}, goes to one of
+     * its instances, with the request's path and query. Each attempt picks an instance: the first,
+     * each retry, each follow-up to the service (a relative redirect stays in it) and each hedge.
+     * The URL's port plays no part; an https request only goes to https instances.
+     *
+     * <pre>{@code
+     * ServiceInstances catalog = ServiceInstances.of("catalog",
+     *     "http://10.0.0.1:8080", "http://10.0.0.2:8080", "http://10.0.0.3:8080");
+     * CourierClient client = new CourierClient.Builder().service(catalog).build();
+     * client.newCall(new Request.Builder().url("http://catalog/items/42").build()).execute();
+     * }</pre>
+     *
+     * <p>Calls and the rest of the engine see the service's URL: the cache keys on it, cookies
+     * are for it, redirects resolve against it, and the response's {@link Response#request()}
+     * names it. Network interceptors and the server see the instance's: the {@code Host} header
+     * names the instance, unless the request sets one that is not the service's name. Retries,
+     * ejection and hedging follow the service's settings; see {@link ServiceInstances}. The
+     * {@linkplain Dispatcher#setMaxRequestsPerHost per-host limit} of asynchronous calls applies
+     * per instance.
+     *
+     * <p>Add each service once; a service with the name of one added before replaces it. Clients
+     * made with {@link CourierClient#newBuilder()} route to the same services, sharing their
+     * state: instances, latencies and ejections are the service's, whatever client calls it.
+     *
+     * @throws IllegalArgumentException if {@code service} is null
+     */
+    public Builder service(ServiceInstances service) {
+      if (service == null) throw new IllegalArgumentException("service == null");
+      services.put(service.name().toLowerCase(Locale.ROOT), service);
       return this;
     }
 

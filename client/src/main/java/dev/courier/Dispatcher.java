@@ -72,7 +72,11 @@ public final class Dispatcher {
   }
 
   /**
-   * Sets the most asynchronous calls to one host (by URL host name) that run at once.
+   * Sets the most asynchronous calls to one host (by URL host name) that run at once. The name of
+   * a {@link ServiceInstances service} the client routes to stands for all its instances, so for
+   * it the limit applies per instance: calls to {@code http://catalog/...} run up to this many
+   * times the number of instances {@code catalog} has, as calls to each instance by its own URL
+   * would. Hedges, which run beside the calls they hedge, are not counted.
    *
    * @throws IllegalArgumentException if {@code maxRequestsPerHost} is less than 1
    */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * {@code responseHeadersStart}, {@code responseHeadersEnd}, {@code responseBodyStart},
  * {@code responseBodyEnd}, {@code connectionReleased}, {@code callEnd}. A call that reuses a pooled
  * connection skips from {@code callStart} to {@code connectionAcquired}. A failed call ends with
- * {@code callFailed} instead of {@code callEnd}.
+ * {@code callFailed} instead of {@code callEnd}. A call to a {@link ServiceInstances service}
+ * hears {@code instancePicked} before each attempt connects (after {@code instanceReturned} if the
+ * pick found an ejected instance back), and {@code instanceEjected} when an attempt's outcome
+ * ejected its instance.
  *
  * <p>Methods run on the thread doing the work, synchronously: keep them fast and do not throw.
  * That is usually the call's thread; with fast fallback, TCP attempts race on
@@ -183,6 +187,48 @@ public abstract class EventListener {
    */
   public void followUpDecision(Call call, Response networkResponse, @Nullable Request nextRequest,
       String reason) {
+  }
+
+  /**
+   * Called when an attempt of a call to a {@link ServiceInstances service} was given an instance:
+   * before it connects, for the first attempt, each retry, each follow-up to the service and each
+   * hedge. The request goes to {@code instance} with the path and query the call asked for.
+   *
+   * @param instance the instance's scheme, host and port, with the path {@code /}
+   */
+  public void instancePicked(Call call, String serviceName, HttpUrl instance) {
+  }
+
+  /**
+   * Called when what happened to an attempt of {@code call} (a connect failure, a reset, a
+   * timeout or a 5xx status, the last of a run) ejected its instance from its service: no attempt
+   * goes to it for {@code ejectionTime}, unless too many instances are out (panic).
+   *
+   * @param reason why, in a few words, such as "consecutive gateway failures (502, 503, 504)"
+   */
+  public void instanceEjected(Call call, String serviceName, HttpUrl instance, String reason,
+      Duration ejectionTime) {
+  }
+
+  /**
+   * Called when an attempt of {@code call} found that an ejected instance's time was up: the
+   * instance takes attempts again, this one included, on probation until it answers well.
+   */
+  public void instanceReturned(Call call, String serviceName, HttpUrl instance) {
+  }
+
+  /**
+   * Called when a hedgeable call (an idempotent request to a {@link ServiceInstances service} that
+   * hedges) had no response after the service's hedging delay, with the decision whether to send a
+   * second attempt to another instance. Runs on Okio's watchdog thread. A hedge runs as a call of
+   * its own, with its own listener from the {@link Factory}; the first of the two to have a
+   * response answers {@code call}, and the other is canceled. {@code call} ends ({@code callEnd} or
+   * {@code callFailed}) only once both have stopped.
+   *
+   * @param hedged true if the hedge was sent
+   * @param reason why, in a few words, such as "hedge budget spent"
+   */
+  public void hedgeDecision(Call call, boolean hedged, String reason) {
   }
 
   /** Creates a listener per call, so each listener can keep per-call state. */

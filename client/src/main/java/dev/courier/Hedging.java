@@ -13,8 +13,18 @@ import java.util.Objects;
  * A percentile of 95 hedges about the slowest 5% of calls.
  *
  * <p>Only calls that may safely be sent twice are hedged: idempotent methods (GET, HEAD, OPTIONS,
- * PUT, DELETE, TRACE) whose body, if any, is not one-shot. A call is hedged at most once, and only
- * when the service has another instance to send it to.
+ * PUT, DELETE, TRACE) whose body, if any, is not one-shot; such a body may be written by two
+ * threads at once. A call is hedged at most once, and only when the service has another instance
+ * to send it to.
+ *
+ * <p>The hedge is a call of its own (its {@code EventListener} comes from the client's factory),
+ * sent on one of the dispatcher's threads; the delay is timed by Okio's watchdog thread, so
+ * hedging starts no thread of its own. The call's application interceptors run once; its retries
+ * and redirects run in each attempt. The first response wins: if the hedge's, the call's own
+ * attempt is stopped and its connection closed; if the call's own, the hedge is canceled. Either
+ * way the loser's response never reaches the caller, and the call ends (its {@code callEnd}) only
+ * once both have stopped. If both fail, the call's own failure is thrown, with the hedge's
+ * suppressed.
  *
  * <p>Hedges are limited by a budget: over the last 10 seconds, at most {@link #budgetPercent()}
  * hedges per 100 hedgeable calls (10 by default), so that an outage, when every call is slow,

@@ -2,6 +2,7 @@ package dev.courier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.courier.internal.balance.InstanceUrls;
@@ -22,6 +23,13 @@ import dev.courier.internal.balance.RealServiceInstances;
  * catalog.update(List.of(
  *     HttpUrl.get("http://10.0.0.1:8080"), HttpUrl.get("http://10.0.0.4:8080")));
  * }</pre>
+ *
+ * <p>Give it to a client with {@link CourierClient.Builder#service}: requests whose host is the
+ * service's name, such as {@code http://catalog/items/42}, then go to its instances. Each attempt
+ * of a call picks one (the first, each retry, each follow-up to the service, each hedge); a retry
+ * after a connection failure goes to an instance the call has not tried while there is one; what
+ * happens to each attempt (its status, or a connect failure, reset or timeout) is reported here
+ * by the engine itself, and ejects instances that keep failing.
  *
  * <p>The list can change in two ways. A registry that pushes changes calls {@link #update}. A
  * registry that is polled becomes the {@linkplain Builder#source source}, and whoever schedules
@@ -44,7 +52,7 @@ public final class ServiceInstances {
 
   private ServiceInstances(Builder builder, List<HttpUrl> initial) {
     this.delegate = new RealServiceInstances(builder.name, initial, builder.loadBalancing,
-        builder.outlierDetection, builder.hedging, System::nanoTime, null);
+        builder.outlierDetection, builder.hedging, builder.clock, null);
     this.source = builder.source;
   }
 
@@ -130,6 +138,7 @@ public final class ServiceInstances {
     private LoadBalancing loadBalancing = LoadBalancing.DEFAULT;
     private OutlierDetection outlierDetection = OutlierDetection.DEFAULT;
     private Hedging hedging = Hedging.DISABLED;
+    private LongSupplier clock = System::nanoTime;
 
     /**
      * Starts a service named {@code name}, which calls to it use as their host.
@@ -223,6 +232,16 @@ public final class ServiceInstances {
     public Builder hedging(Hedging hedging) {
       if (hedging == null) throw new IllegalArgumentException("hedging == null");
       this.hedging = hedging;
+      return this;
+    }
+
+    /**
+     * Sets the monotonic nanosecond clock that times ejections, slow starts, latencies and the
+     * hedge budget, so that tests can move time instead of waiting for it.
+     */
+    Builder clock(LongSupplier clock) {
+      if (clock == null) throw new IllegalArgumentException("clock == null");
+      this.clock = clock;
       return this;
     }
 

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.courier.testing.Await;
 import dev.courier.testing.CourierExtension;
 import dev.courier.testing.RawServer;
+import dev.courier.testing.Loopback;
 import dev.courier.testing.RecordingEventListener;
 import dev.courier.testing.RecordingSocketFactory;
 import mockwebserver3.MockResponse;
@@ -82,6 +85,55 @@ class EventListenerTest {
         "callStart", "proxySelectStart", "proxySelectEnd",
         "connectStart", "connectFailed", "retryDecision", "callFailed");
     assertThat(listener.decisions()).containsExactly("retry=false: no more routes to try");
+  }
+
+  @Test
+  void aCallToAServicePicksAnInstanceBeforeItConnects() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("abc").build());
+    CourierClient routing = courier.newClient(builder -> builder.service(
+        ServiceInstances.of("catalog", url())));
+    try (Response response = routing.newCall(new Request.Builder().url("http://catalog/")
+        .build()).execute()) {
+      response.body().string();
+    }
+    assertThat(listener.events()).containsExactly(
+        "callStart", "instancePicked", "proxySelectStart", "proxySelectEnd", "dnsStart", "dnsEnd",
+        "connectStart", "connectEnd", "connectionAcquired",
+        "requestHeadersStart", "requestHeadersEnd",
+        "responseHeadersStart", "responseHeadersEnd",
+        "followUpDecision",
+        "responseBodyStart", "responseBodyEnd", "connectionReleased", "callEnd");
+    assertThat(listener.instances()).containsExactly("picked " + HttpUrl.get(url()));
+  }
+
+  @Test
+  void anEjectionAndAReturnAreHeardByTheCallsThatCausedThem() throws Exception {
+    int port = server.getPort();
+    server.close();
+    AtomicLong nanos = new AtomicLong();
+    ServiceInstances catalog = new ServiceInstances.Builder("catalog")
+        .instances(url())
+        .outlierDetection(new OutlierDetection.Builder().consecutiveLocalOriginFailure(1).build())
+        .clock(nanos::get)
+        .build();
+    CourierClient routing = courier.newClient(builder -> builder.service(catalog));
+    Request request = new Request.Builder().url("http://catalog/").build();
+    assertThatThrownBy(() -> routing.newCall(request).execute())
+        .isInstanceOf(IOException.class);
+    assertThat(listener.events()).containsExactly(
+        "callStart", "instancePicked", "proxySelectStart", "proxySelectEnd", "dnsStart", "dnsEnd",
+        "connectStart", "connectFailed", "instanceEjected", "retryDecision", "callFailed");
+    assertThat(listener.instances()).containsExactly("picked " + HttpUrl.get(url()),
+        "ejected " + HttpUrl.get(url()) + " for PT30S: consecutive connect failures, resets or "
+            + "timeouts");
+
+    listener.clear();
+    MockWebServer back = courier.newServer(Loopback.address(1), port);
+    back.enqueue(new MockResponse.Builder().body("back").build());
+    nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+    routing.newCall(request).execute().close();
+    assertThat(listener.events()).startsWith("callStart", "instanceReturned", "instancePicked",
+        "proxySelectStart").endsWith("connectionReleased", "callEnd");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,14 @@ import dev.courier.Protocol;
 import dev.courier.Request;
 import dev.courier.Response;
 
-/** Records the names of the events it hears, in order, for tests to compare. */
+/**
+ * Records the names of the events it hears, in order, for tests to compare; the retry, follow-up
+ * and hedge decisions with their reasons; and what the balancer did for calls to services.
+ */
 public final class RecordingEventListener extends EventListener {
   private final List<String> events = new ArrayList<>();
   private final List<String> decisions = new ArrayList<>();
+  private final List<String> instances = new ArrayList<>();
 
   /** Returns the event names recorded so far. */
   public synchronized List<String> events() {
@@ -31,10 +36,20 @@ public final class RecordingEventListener extends EventListener {
     return List.copyOf(decisions);
   }
 
+  /**
+   * Returns what the balancer did, in order: {@code "picked <instance>"},
+   * {@code "ejected <instance> for <duration>: <reason>"} and {@code "returned <instance>"}, each
+   * instance as its URL.
+   */
+  public synchronized List<String> instances() {
+    return List.copyOf(instances);
+  }
+
   /** Forgets what was recorded. */
   public synchronized void clear() {
     events.clear();
     decisions.clear();
+    instances.clear();
   }
 
   private synchronized void record(String event) {
@@ -105,5 +120,24 @@ public final class RecordingEventListener extends EventListener {
       Request nextRequest, String reason) {
     events.add("followUpDecision");
     decisions.add("followUp=" + (nextRequest != null) + ": " + reason);
+  }
+  @Override public synchronized void instancePicked(Call call, String serviceName,
+      HttpUrl instance) {
+    events.add("instancePicked");
+    instances.add("picked " + instance);
+  }
+  @Override public synchronized void instanceEjected(Call call, String serviceName,
+      HttpUrl instance, String reason, Duration ejectionTime) {
+    events.add("instanceEjected");
+    instances.add("ejected " + instance + " for " + ejectionTime + ": " + reason);
+  }
+  @Override public synchronized void instanceReturned(Call call, String serviceName,
+      HttpUrl instance) {
+    events.add("instanceReturned");
+    instances.add("returned " + instance);
+  }
+  @Override public synchronized void hedgeDecision(Call call, boolean hedged, String reason) {
+    events.add("hedgeDecision");
+    decisions.add("hedge=" + hedged + ": " + reason);
   }
 }

@@ -9,12 +9,17 @@ import dev.courier.HttpUrl;
  * {@link #finish()}, and carries the attempt's outcome back to the balancer.
  *
  * <p>The engine reports at most one outcome per attempt, from the engine itself: {@link
- * #responded(int)} with the final status when the response headers arrive, or {@link
- * #failed(LocalFailure)} when the attempt failed without a response. An attempt that was canceled
- * (the call was, or it lost a hedge race) reports no outcome: that says nothing about the
- * instance. Then {@link #finish()} when the attempt no longer uses the instance, once the response
- * body is consumed or the exchange abandoned. Each of these takes effect once; repeats are
- * ignored, in any order, from any thread.
+ * #responded} with the final status when the response headers arrive, or {@link #failed} when the
+ * attempt failed without a response. An attempt that was canceled (the call was, or its hedge
+ * answered first) reports no outcome: that says nothing about the instance; an attempt abandoned
+ * because its hedge answered first may report {@link #outlasted()} instead. Then {@link
+ * #finish()} when the attempt no longer uses the instance, once the response body is consumed or
+ * the exchange abandoned. Each of these takes effect once; repeats are ignored, in any order, from
+ * any thread.
+ *
+ * <p>A pick holds nothing of the call that made it, so the engine may keep it where a leaked
+ * call's connection is found (the connection pool) and finish it there: a call whose response body
+ * was never closed can still be collected, and its slot is given back.
  */
 public final class Pick {
   private static final int OUTCOME_REPORTED = 1;
@@ -27,15 +32,13 @@ public final class Pick {
   final long startNanos;
   /** The instance's ejection count at the pick; a later ejection makes this outcome stale. */
   final int ejectionsAtPick;
-  private final Object context;
   private volatile int state;
 
-  Pick(RealServiceInstances service, Instance instance, long startNanos, Object context) {
+  Pick(RealServiceInstances service, Instance instance, long startNanos) {
     this.service = service;
     this.instance = instance;
     this.startNanos = startNanos;
     this.ejectionsAtPick = instance.ejections;
-    this.context = context;
   }
 
   /** Returns the name of the service this attempt goes to. */
@@ -48,24 +51,47 @@ public final class Pick {
     return instance.url;
   }
 
-  /** Returns what the caller passed to the pick to identify the attempt, such as its call. */
-  public Object context() {
-    return context;
+  /** Reports the final status of the response; see {@link #responded(int, BalancerListener)}. */
+  public void responded(int code) {
+    responded(code, null);
   }
 
   /**
    * Reports the final status of the response: its latency (from the pick) feeds the balancer and
    * the hedging percentile, and its status the outlier detector.
+   *
+   * @param attemptListener hears the ejection this outcome causes, if any; may be null
    */
-  public void responded(int code) {
+  public void responded(int code, BalancerListener attemptListener) {
     if (!markOnce(OUTCOME_REPORTED)) return;
-    service.responded(this, code);
+    service.responded(this, code, attemptListener);
   }
 
-  /** Reports that the attempt failed without a response from the instance. */
+  /** Reports a failure without a response; see {@link #failed(LocalFailure, BalancerListener)}. */
   public void failed(LocalFailure failure) {
+    failed(failure, null);
+  }
+
+  /**
+   * Reports that the attempt failed without a response from the instance.
+   *
+   * @param attemptListener hears the ejection this outcome causes, if any; may be null
+   */
+  public void failed(LocalFailure failure, BalancerListener attemptListener) {
     if (!markOnce(OUTCOME_REPORTED)) return;
-    service.failed(this, failure);
+    service.failed(this, failure, attemptListener);
+  }
+
+  /**
+   * Reports that the attempt was abandoned without a response because another attempt of the call
+   * (its hedge) answered first. The time it waited is a lower bound on the instance's response
+   * time: it raises the instance's latency if it is higher, and counts in the service's latency
+   * percentile, which would otherwise only ever see the attempts that beat their hedges. It counts
+   * toward no ejection.
+   */
+  public void outlasted() {
+    if (!markOnce(OUTCOME_REPORTED)) return;
+    service.outlasted(this);
   }
 
   /** Gives back the in-flight slot: the attempt no longer uses the instance. */

@@ -110,6 +110,11 @@ public final class RealServiceInstances {
     return hedgePolicy;
   }
 
+  /** Returns the service's recent response times, which a hedging percentile reads. */
+  LatencyHistogram latencies() {
+    return latencies;
+  }
+
   /** Returns the instances now, in the order they were given. */
   public List<HttpUrl> instances() {
     Instance[] all = view.all;
@@ -143,13 +148,13 @@ public final class RealServiceInstances {
    * @param tried the instances this call already tried, or null to avoid none
    * @param httpsOnly true if the request is https: an http instance would downgrade it, so only
    *     https instances are candidates
-   * @param context identifies the attempt to listeners, such as its call; may be null
+   * @param attemptListener hears this pick and the returns it notices; may be null
    * @throws NoInstanceAvailableException naming the service if no instance can take the attempt
    */
-  public Pick pick(TriedInstances tried, boolean httpsOnly, Object context)
+  public Pick pick(TriedInstances tried, boolean httpsOnly, BalancerListener attemptListener)
       throws NoInstanceAvailableException {
     long now = clock.getAsLong();
-    View current = currentView(now, context);
+    View current = currentView(now, attemptListener);
     Candidates candidates = httpsOnly ? current.https : current.any;
     Instance[] pool = candidates.eligible;
     if (pool.length == 0) throw noInstance(current, candidates, httpsOnly);
@@ -157,12 +162,13 @@ public final class RealServiceInstances {
         tried != null && tried.size() > 0 && tried.leavesAny(pool) ? tried : null;
     Instance chosen = picker.pick(pool, candidates.warming, avoid, now);
     chosen.inFlight.incrementAndGet();
-    Pick pick = new Pick(this, chosen, now, context);
+    Pick pick = new Pick(this, chosen, now);
     if (tried != null) tried.add(chosen);
     BalancerListener[] toNotify = listeners;
-    if (toNotify.length > 0) {
+    if (toNotify.length > 0 || attemptListener != null) {
       try {
         for (BalancerListener listener : toNotify) listener.picked(pick);
+        if (attemptListener != null) attemptListener.picked(pick);
       } catch (RuntimeException | Error e) {
         pick.finish(); // The caller never sees the pick, so it can't give the slot back.
         throw e;
@@ -179,6 +185,11 @@ public final class RealServiceInstances {
     View current = currentView(clock.getAsLong(), null);
     Instance[] pool = (httpsOnly ? current.https : current.any).eligible;
     return tried == null ? pool.length > 0 : tried.leavesAny(pool);
+  }
+
+  /** Returns how many instances the service has now, ejected ones included. */
+  public int instanceCount() {
+    return view.all.length;
   }
 
   /**
@@ -243,7 +254,7 @@ public final class RealServiceInstances {
   }
 
   /** Records {@code pick}'s response with status {@code code}. */
-  void responded(Pick pick, int code) {
+  void responded(Pick pick, int code, BalancerListener attemptListener) {
     long now = clock.getAsLong();
     Instance instance = pick.instance;
     // A 5xx answered fast must not make a failing instance look fast: its latency is left to
@@ -255,11 +266,11 @@ public final class RealServiceInstances {
     }
     if (!countsForDetection(pick)) return;
     EjectionReason reason = detector.onResponse(instance, code);
-    if (reason != null) eject(pick, reason, now);
+    if (reason != null) eject(pick, reason, now, attemptListener);
   }
 
   /** Records that {@code pick} failed without a response. */
-  void failed(Pick pick, LocalFailure failure) {
+  void failed(Pick pick, LocalFailure failure, BalancerListener attemptListener) {
     long now = clock.getAsLong();
     Instance instance = pick.instance;
     if (failure == LocalFailure.TIMEOUT) {
@@ -268,7 +279,20 @@ public final class RealServiceInstances {
     }
     if (!countsForDetection(pick)) return;
     EjectionReason reason = detector.onLocalFailure(instance);
-    if (reason != null) eject(pick, reason, now);
+    if (reason != null) eject(pick, reason, now, attemptListener);
+  }
+
+  /**
+   * Records that {@code pick} was abandoned, unanswered, when its hedge answered: the time it
+   * waited is a lower bound on its latency, recorded as a sample of the instance's average (which
+   * it raises if it is higher, and otherwise keeps from decaying as far) and of the percentile.
+   * Not an outcome for ejection.
+   */
+  void outlasted(Pick pick) {
+    long now = clock.getAsLong();
+    long waitedNanos = now - pick.startNanos;
+    pick.instance.latency.record(waitedNanos, now);
+    latencies.record(waitedNanos, now);
   }
 
   /**
@@ -281,7 +305,8 @@ public final class RealServiceInstances {
     return !instance.removed && !instance.ejected && instance.ejections == pick.ejectionsAtPick;
   }
 
-  private void eject(Pick cause, EjectionReason reason, long now) {
+  private void eject(Pick cause, EjectionReason reason, long now,
+      BalancerListener attemptListener) {
     Instance instance = cause.instance;
     long ejectionNanos;
     int ejections;
@@ -301,21 +326,25 @@ public final class RealServiceInstances {
       ejections = instance.ejections;
       view = buildView(now);
     }
+    Duration ejectionTime = Duration.ofNanos(ejectionNanos);
     for (BalancerListener listener : listeners) {
-      listener.ejected(cause, reason, Duration.ofNanos(ejectionNanos), ejections);
+      listener.ejected(cause, reason, ejectionTime, ejections);
+    }
+    if (attemptListener != null) {
+      attemptListener.ejected(cause, reason, ejectionTime, ejections);
     }
   }
 
   /** Returns the view at {@code now}, rebuilding it first if an ejection or a warm-up ended. */
-  private View currentView(long now, Object context) {
+  private View currentView(long now, BalancerListener attemptListener) {
     View current = view;
     if (current.hasChange && now - current.nextChangeNanos >= 0) {
-      current = refresh(now, context);
+      current = refresh(now, attemptListener);
     }
     return current;
   }
 
-  private View refresh(long now, Object context) {
+  private View refresh(long now, BalancerListener attemptListener) {
     List<HttpUrl> returned = null;
     View result;
     synchronized (this) {
@@ -337,7 +366,10 @@ public final class RealServiceInstances {
     }
     if (returned != null) {
       for (BalancerListener listener : listeners) {
-        for (HttpUrl url : returned) listener.returned(name, url, context);
+        for (HttpUrl url : returned) listener.returned(name, url);
+      }
+      if (attemptListener != null) {
+        for (HttpUrl url : returned) attemptListener.returned(name, url);
       }
     }
     return result;

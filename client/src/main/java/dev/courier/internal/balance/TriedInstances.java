@@ -11,67 +11,75 @@ import dev.courier.HttpUrl;
  * instance is available ("previous hosts", as Envoy's retry host predicate calls it). Each
  * {@link RealServiceInstances#pick pick} made with it adds its instance.
  *
- * <p>Belongs to one call and one thread: not thread-safe. A hedged attempt, which runs beside the
- * first, takes a {@link #copy()}.
+ * <p>One thread adds (the one running the call's attempts); any thread may read, as the hedging
+ * timer does when it asks whether another instance is left and takes a {@link #copy()} for the
+ * hedge. Each addition publishes a new array, so a reader always sees a consistent set: a call
+ * tries a handful of instances at most, and copying that few is cheaper than a lock on every
+ * pick.
  */
 public final class TriedInstances {
   private static final Instance[] NONE = new Instance[0];
 
-  private Instance[] instances = NONE;
-  private int size;
+  private volatile Instance[] instances = NONE;
 
   /** Creates an empty set, for a new call. */
   public TriedInstances() {
   }
 
+  private TriedInstances(Instance[] instances) {
+    this.instances = instances;
+  }
+
   /** Returns how many instances were tried. */
   public int size() {
-    return size;
+    return instances.length;
   }
 
   /** Returns the URLs of the instances tried, in the order they were first tried. */
   public List<HttpUrl> urls() {
-    List<HttpUrl> result = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) result.add(instances[i].url);
+    Instance[] current = instances;
+    List<HttpUrl> result = new ArrayList<>(current.length);
+    for (Instance instance : current) result.add(instance.url);
     return result;
   }
 
   /** Returns a copy to continue with separately, as a hedged attempt does. */
   public TriedInstances copy() {
-    TriedInstances result = new TriedInstances();
-    result.instances = size == 0 ? NONE : Arrays.copyOf(instances, size);
-    result.size = size;
-    return result;
+    return new TriedInstances(instances);
   }
 
   void add(Instance instance) {
-    if (contains(instance)) return;
-    if (size == instances.length) {
-      instances = Arrays.copyOf(instances, Math.max(4, size * 2));
-    }
-    instances[size++] = instance;
+    Instance[] current = instances;
+    if (contains(current, instance)) return;
+    Instance[] next = Arrays.copyOf(current, current.length + 1);
+    next[current.length] = instance;
+    instances = next;
   }
 
   boolean contains(Instance instance) {
-    for (int i = 0; i < size; i++) {
-      if (instances[i] == instance) return true;
+    return contains(instances, instance);
+  }
+
+  private static boolean contains(Instance[] tried, Instance instance) {
+    for (Instance candidate : tried) {
+      if (candidate == instance) return true;
     }
     return false;
   }
 
   /** Returns true if {@code pool} has an instance not tried yet. */
   boolean leavesAny(Instance[] pool) {
-    if (size == 0) return pool.length > 0;
+    Instance[] tried = instances;
     // The tried instances are distinct, so fewer of them than the pool leaves one over.
-    if (size < pool.length) return true;
+    if (tried.length < pool.length) return true;
     for (Instance candidate : pool) {
-      if (!contains(candidate)) return true;
+      if (!contains(tried, candidate)) return true;
     }
     return false;
   }
 
   @Override
   public String toString() {
-    return "TriedInstances" + Arrays.toString(Arrays.copyOf(instances, size));
+    return "TriedInstances" + Arrays.toString(instances);
   }
 }

@@ -17,9 +17,14 @@ import dev.courier.Call;
 import dev.courier.Callback;
 import dev.courier.CourierClient;
 import dev.courier.EventListener;
+import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.Request;
 import dev.courier.Response;
+import dev.courier.internal.balance.BalancerListener;
+import dev.courier.internal.balance.Pick;
+import dev.courier.internal.balance.RealServiceInstances;
+import dev.courier.internal.balance.TriedInstances;
 import dev.courier.internal.cache.RevalidationCallback;
 import dev.courier.internal.connection.ConnectSettings;
 import dev.courier.internal.connection.ConnectionUser;
@@ -46,6 +51,11 @@ import okio.Timeout;
  *
  * <p>The connection layer sees the call only as a {@link ConnectionUser}, which a private part of
  * the call implements: taking and giving back connections stays the call's own business.
+ *
+ * <p>An attempt whose host names a service goes to one of its instances, through a {@link
+ * ServiceRoute} the call makes at its first such attempt: the route planner is then made per
+ * attempt, for the instance picked. A call may be hedged ({@link HedgeRace}): the hedge is a call
+ * of its own, and this one ends only once its hedge has ended too.
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
@@ -73,18 +83,35 @@ public final class RealCall implements Call {
   private IOException connectFailure; // The last failure to find a connection.
   private volatile boolean canceled;
 
+  // Services and hedging; none of it is used by calls to plain hosts.
+  /** The call this one hedges, or null. */
+  private final RealCall hedged;
+  /** The instances the call this one hedges had tried, or null. */
+  private final TriedInstances triedBefore;
+  private volatile ServiceRoute serviceRoute; // Made at the first attempt to a service.
+  private BalancerListener balancerEvents;
+  /** Set when this call's hedge answered first: the attempt in progress is abandoned. */
+  private volatile boolean abandoned;
+  private volatile HedgeRace hedgeRace; // Read by cancel().
+  private int openHedges; // Guarded by this.
+  private IOException pendingFailure; // Guarded by this; what callDone reports once hedges end.
+
   /** Creates a call of {@code request} on {@code client}, through its whole chain. */
   public RealCall(CourierClient client, ClientInternals internals, Request originalRequest) {
-    this(client, internals, internals.interceptors(), originalRequest);
+    this(client, internals, internals.interceptors(), originalRequest, null, null);
   }
 
   private RealCall(CourierClient client, ClientInternals internals,
-      List<Interceptor> interceptors, Request originalRequest) {
+      List<Interceptor> interceptors, Request originalRequest, RealCall hedged,
+      TriedInstances triedBefore) {
     this.client = client;
     this.internals = internals;
     this.interceptors = interceptors;
     this.originalRequest = originalRequest;
-    this.timeout.timeout(client.callTimeoutMillis(), TimeUnit.MILLISECONDS);
+    this.hedged = hedged;
+    this.triedBefore = triedBefore;
+    // A hedge has no deadline of its own: the call it hedges cancels it when its own passes.
+    if (hedged == null) this.timeout.timeout(client.callTimeoutMillis(), TimeUnit.MILLISECONDS);
     this.eventListener = client.eventListenerFactory().create(this);
   }
 
@@ -105,7 +132,7 @@ public final class RealCall implements Call {
 
   @Override
   public Call clone() {
-    return new RealCall(client, internals, interceptors, originalRequest);
+    return new RealCall(client, internals, interceptors, originalRequest, null, null);
   }
 
   @Override
@@ -127,6 +154,8 @@ public final class RealCall implements Call {
     for (RoutePlanner.Plan plan : plansToCancel) {
       plan.cancel();
     }
+    HedgeRace race = hedgeRace;
+    if (race != null) race.cancelHedge();
     eventListener.canceled(this);
   }
 
@@ -173,7 +202,8 @@ public final class RealCall implements Call {
 
   /**
    * Prepares to send {@code request}, creating a route planner for its address unless a retry
-   * should continue with the previous one.
+   * should continue with the previous one. An attempt to a service gets its planner once an
+   * instance is picked, in {@link #initExchange}.
    */
   void enterNetworkInterceptorExchange(Request request, boolean newRoutePlanner,
       RealInterceptorChain chain) {
@@ -185,20 +215,32 @@ public final class RealCall implements Call {
       }
       if (requestBodyOpen) throw new IllegalStateException("request body still open");
     }
-    if (newRoutePlanner) {
-      ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
-          chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
-          client.retryOnConnectionFailure(), client.userAgent());
-      boolean fastFallback = client.fastFallback();
-      RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
-          internals.addresses().get(request.url()), connectionUser, settings,
-          !request.method().equals("GET"),
-          fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
-              : RouteSelector.AddressOrder.AS_RESOLVED);
-      exchangeFinder = fastFallback
-          ? new FastFallbackExchangeFinder(planner, client.retryOnConnectionFailure())
-          : new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
+    RealServiceInstances service = internals.services().lookup(request.url());
+    if (service != null || serviceRoute != null) {
+      if (serviceRoute == null) {
+        serviceRoute = new ServiceRoute(triedBefore != null ? triedBefore : new TriedInstances());
+      }
+      serviceRoute.enter(service, !newRoutePlanner);
+      if (service != null) return;
     }
+    if (newRoutePlanner) exchangeFinder = newExchangeFinder(request.url(), request, chain);
+  }
+
+  /** Returns a finder of connections to {@code origin}'s address for {@code request}. */
+  private ExchangeFinder newExchangeFinder(HttpUrl origin, Request request,
+      RealInterceptorChain chain) {
+    ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
+        chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
+        client.retryOnConnectionFailure(), client.userAgent());
+    boolean fastFallback = client.fastFallback();
+    RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
+        internals.addresses().get(origin), connectionUser, settings,
+        !request.method().equals("GET"),
+        fastFallback ? RouteSelector.AddressOrder.INTERLEAVED
+            : RouteSelector.AddressOrder.AS_RESOLVED);
+    return fastFallback
+        ? new FastFallbackExchangeFinder(planner, client.retryOnConnectionFailure())
+        : new SequentialExchangeFinder(planner, client.retryOnConnectionFailure());
   }
 
   /** Finds a connection and starts an exchange on it; called by the connect interceptor. */
@@ -207,12 +249,22 @@ public final class RealCall implements Call {
       if (!expectMoreExchanges) throw new IllegalStateException("released");
       if (responseBodyOpen || requestBodyOpen) throw new IllegalStateException("exchange open");
     }
+    if (abandoned) throw new IOException("Canceled");
+    ServiceRoute route = routedAttempt();
+    if (route != null) {
+      Request request = chain.request();
+      Pick pick = route.pick(request.url().isHttps(), balancerEvents());
+      if (!route.continuesPlanner(pick, exchangeFinder != null)) {
+        exchangeFinder = newExchangeFinder(pick.url(), request, chain);
+      }
+    }
     ExchangeFinder finder = exchangeFinder;
     RealConnection found;
     try {
       found = finder.find();
     } catch (IOException e) {
       connectFailure = e;
+      if (route != null) route.connectFailed(this);
       throw e;
     }
     ExchangeCodec codec = found.newCodec(chain.readTimeoutMillis(), chain.writeTimeoutMillis());
@@ -223,7 +275,23 @@ public final class RealCall implements Call {
       requestBodyOpen = true;
       responseBodyOpen = true;
     }
-    if (canceled) throw new IOException("Canceled");
+    if (canceled || abandoned) throw new IOException("Canceled");
+    return result;
+  }
+
+  /** Returns the route of the attempt in progress if it goes to a service, else null. */
+  ServiceRoute routedAttempt() {
+    ServiceRoute route = serviceRoute;
+    return route != null && route.routesAttempt() ? route : null;
+  }
+
+  /** Returns what turns the balancer's doings for this call into its events. */
+  BalancerListener balancerEvents() {
+    BalancerListener result = balancerEvents;
+    if (result == null) {
+      result = new CallBalancerEvents(this, eventListener);
+      balancerEvents = result;
+    }
     return result;
   }
 
@@ -246,7 +314,13 @@ public final class RealCall implements Call {
   private void acquireConnectionNoEvents(RealConnection connection) {
     if (this.connection != null) throw new IllegalStateException("already holds a connection");
     this.connection = connection;
-    connection.acquire(this);
+    // Should this call leak its response, the pool gives its instance's in-flight slot back.
+    ServiceRoute route = serviceRoute;
+    if (route != null) {
+      connection.acquire(this, route);
+    } else {
+      connection.acquire(this);
+    }
   }
 
   /**
@@ -269,12 +343,16 @@ public final class RealCall implements Call {
   }
 
   /**
-   * Returns true if a failed attempt may be retried on another route or a fresh connection to
-   * the same one.
+   * Returns why a failed attempt must not be retried, or null if it may be: on another route or a
+   * fresh connection to the same one, or for a service, on another instance.
    */
-  boolean retryAfterFailure() {
+  String retryRefusal() {
+    if (abandoned) return "abandoned: its hedge answered first";
     ExchangeFinder finder = exchangeFinder;
-    return finder != null && finder.routePlanner().hasNext(connection);
+    ServiceRoute route = routedAttempt();
+    if (route != null) return route.retryRefusal(finder, connection);
+    return finder != null && finder.routePlanner().hasNext(connection)
+        ? null : "no more routes to try";
   }
 
   /**
@@ -291,7 +369,10 @@ public final class RealCall implements Call {
         if (requestDone) requestBodyOpen = false;
         if (responseDone) responseBodyOpen = false;
         bothStreamsDone = !requestBodyOpen && !responseBodyOpen;
-        callDone = bothStreamsDone && !expectMoreExchanges;
+        callDone = bothStreamsDone && !expectMoreExchanges && openHedges == 0;
+        if (bothStreamsDone && !expectMoreExchanges && !callDone) pendingFailure = e;
+        // Under the lock: the next attempt, which picks again, can't start before this is seen.
+        if (bothStreamsDone && serviceRoute != null) serviceRoute.finishAttempt();
       }
     }
     if (bothStreamsDone) {
@@ -312,7 +393,9 @@ public final class RealCall implements Call {
     synchronized (this) {
       if (expectMoreExchanges) {
         expectMoreExchanges = false;
-        callDone = !requestBodyOpen && !responseBodyOpen;
+        boolean streamsDone = !requestBodyOpen && !responseBodyOpen;
+        callDone = streamsDone && openHedges == 0;
+        if (streamsDone && !callDone) pendingFailure = e;
       }
     }
     if (callDone) return callDone(e);
@@ -321,6 +404,8 @@ public final class RealCall implements Call {
 
   /** Releases the connection and reports the end of the call. */
   private IOException callDone(IOException e) {
+    ServiceRoute route = serviceRoute;
+    if (route != null) route.finishAttempt();
     RealConnection held = connection;
     if (held != null) {
       Socket toClose;
@@ -336,6 +421,7 @@ public final class RealCall implements Call {
     } else {
       eventListener.callEnd(this);
     }
+    if (hedged != null) hedged.hedgeEnded();
     return result;
   }
 
@@ -359,8 +445,72 @@ public final class RealCall implements Call {
    * shaped the request, for this call. Runs {@code onFinished} once that call is over.
    */
   void revalidateInBackground(Request request, Runnable onFinished) {
-    new RealCall(client, internals, internals.revalidationInterceptors(), request)
+    new RealCall(client, internals, internals.revalidationInterceptors(), request, null, null)
         .enqueue(new RevalidationCallback(onFinished));
+  }
+
+  /** Returns true if the attempt in progress was abandoned because this call's hedge answered. */
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  /** Returns the instances this call tried, or null if it tried none. */
+  TriedInstances triedInstances() {
+    ServiceRoute route = serviceRoute;
+    return route != null ? route.tried() : null;
+  }
+
+  /** Notes that {@code race} hedges this call, so that canceling the call cancels its hedge. */
+  void startRace(HedgeRace race) {
+    hedgeRace = race;
+  }
+
+  /**
+   * Returns a call that sends {@code request} again, as a hedge of this one: below the
+   * application interceptors and hedging, to an instance this call has not tried while there is
+   * one, and with no timeout of its own. This call ends only after it; see {@link #hedgeEnded()}.
+   */
+  RealCall newHedge(Request request) {
+    TriedInstances tried = triedInstances();
+    RealCall hedge = new RealCall(client, internals, internals.revalidationInterceptors(), request,
+        this, tried != null ? tried.copy() : new TriedInstances());
+    synchronized (this) {
+      openHedges++;
+    }
+    return hedge;
+  }
+
+  /** Runs {@code hedge} on the dispatcher's threads, which may refuse it once shut down. */
+  void runHedge(Runnable hedge) {
+    internals.dispatcher().executorService().execute(hedge);
+  }
+
+  /**
+   * Records that a hedge of this call ended (or never started), and ends this call if it was
+   * waiting for that alone.
+   */
+  void hedgeEnded() {
+    boolean callDone;
+    IOException e;
+    synchronized (this) {
+      openHedges--;
+      callDone = openHedges == 0 && !expectMoreExchanges && !requestBodyOpen && !responseBodyOpen;
+      e = pendingFailure;
+    }
+    if (callDone) callDone(e);
+  }
+
+  /**
+   * Abandons the attempt in progress because this call's hedge answered first: stops its
+   * exchange or connect without canceling the call, which the hedge's response now answers.
+   */
+  void abandonAttempt() {
+    abandoned = true;
+    Exchange current = exchange;
+    if (current != null) current.cancel();
+    for (RoutePlanner.Plan plan : plansToCancel) {
+      plan.cancel();
+    }
   }
 
   /** Describes the call for logs, without credentials or query. */
@@ -440,6 +590,18 @@ public final class RealCall implements Call {
     /** Returns the call. */
     RealCall call() {
       return RealCall.this;
+    }
+
+    /**
+     * Returns how many calls to this call's host may run at once under a per-host limit of
+     * {@code perHost}. A service's name stands for all its instances, so the limit applies per
+     * instance: {@code perHost} times the instances it has now.
+     */
+    int hostLimit(int perHost) {
+      RealServiceInstances service = internals.services().lookup(originalRequest.url());
+      if (service == null) return perHost;
+      return (int) Math.min(Integer.MAX_VALUE,
+          (long) perHost * Math.max(1, service.instanceCount()));
     }
 
     /** Returns the counter of running calls to this host, shared by those calls. */

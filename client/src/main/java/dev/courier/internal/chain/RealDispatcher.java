@@ -21,8 +21,9 @@ import dev.courier.internal.concurrent.CourierThreads;
 
 /**
  * Decides when asynchronous calls run: at most {@code maxRequests} at once and at most
- * {@code maxRequestsPerHost} to one host; the rest wait in order and are promoted as running calls
- * finish. Also counts synchronous calls, which run on their caller's thread.
+ * {@code maxRequestsPerHost} to one host (per instance, for a service's name); the rest wait in
+ * order and are promoted as running calls finish. Also counts synchronous calls, which run on
+ * their caller's thread.
  *
  * <p>Queues are guarded by this object's monitor; calls are started and callbacks run outside it.
  */
@@ -161,7 +162,7 @@ public final class RealDispatcher {
         Iterator<AsyncCall> i = readyAsyncCalls.iterator();
         while (i.hasNext() && runningAsyncCalls.size() < maxRequests) {
           AsyncCall asyncCall = i.next();
-          if (asyncCall.callsPerHost().get() >= maxRequestsPerHost) continue;
+          if (asyncCall.callsPerHost().get() >= asyncCall.hostLimit(maxRequestsPerHost)) continue;
           i.remove();
           asyncCall.callsPerHost().incrementAndGet();
           executable.add(asyncCall);

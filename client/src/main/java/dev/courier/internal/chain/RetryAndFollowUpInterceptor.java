@@ -179,7 +179,8 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     if (freshConnection && attempts.freshConnectionRetries >= MAX_FRESH_CONNECTION_RETRIES) {
       return "already retried once after a failure on a fresh connection";
     }
-    if (!call.retryAfterFailure()) return "no more routes to try";
+    String exhausted = call.retryRefusal();
+    if (exhausted != null) return exhausted;
     return null;
   }
 

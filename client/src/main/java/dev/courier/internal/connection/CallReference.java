@@ -13,9 +13,12 @@ import dev.courier.HttpUrl;
 final class CallReference extends WeakReference<Call> {
   /** The call's URL; redacted only if a leak is reported, which is rare. */
   final HttpUrl url;
+  /** What the call asked to run should it leak, such as giving back what it held; or null. */
+  final Runnable onLeak;
 
-  CallReference(Call call, HttpUrl url) {
+  CallReference(Call call, HttpUrl url, Runnable onLeak) {
     super(call);
     this.url = url;
+    this.onLeak = onLeak;
   }
 }

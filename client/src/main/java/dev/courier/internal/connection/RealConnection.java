@@ -246,8 +246,17 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
 
   /** Gives this connection to {@code call}. The caller holds this connection's lock. */
   public void acquire(Call call) {
+    acquire(call, null);
+  }
+
+  /**
+   * Gives this connection to {@code call}, which runs {@code onLeak} (if not null) should it be
+   * garbage collected while it holds the connection. {@code onLeak} must not reference the call,
+   * or it never would be. The caller holds this connection's lock.
+   */
+  public void acquire(Call call, Runnable onLeak) {
     assert Thread.holdsLock(this);
-    calls.add(new CallReference(call, call.request().url()));
+    calls.add(new CallReference(call, call.request().url(), onLeak));
     busy.set(true);
     pool.connectionAcquired(System.nanoTime());
   }
@@ -279,6 +288,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       CallReference reference = calls.get(i);
       if (reference.get() != null) continue;
       pool.reportLeak(reference.url.redact());
+      if (reference.onLeak != null) reference.onLeak.run();
       calls.remove(i);
       noNewExchanges = true;
       if (calls.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.courier.HttpUrl;
 /** Records ejections and returns as lines of text; picks only as a count. */
 final class RecordingBalancerListener implements BalancerListener {
   final List<String> events = new CopyOnWriteArrayList<>();
-  final List<Object> returnContexts = new CopyOnWriteArrayList<>();
   volatile int picks;
 
   @Override
@@ -25,8 +24,7 @@ final class RecordingBalancerListener implements BalancerListener {
   }
 
   @Override
-  public void returned(String serviceName, HttpUrl instance, Object context) {
+  public void returned(String serviceName, HttpUrl instance) {
     events.add("returned " + instance.redact());
-    if (context != null) returnContexts.add(context);
   }
 }
