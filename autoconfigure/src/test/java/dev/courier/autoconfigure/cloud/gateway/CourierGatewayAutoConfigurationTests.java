@@ -24,7 +24,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.courier.CourierClient;
 
@@ -238,8 +244,27 @@ class CourierGatewayAutoConfigurationTests {
         .isEqualTo(200);
   }
 
+  @Test
+  void whenAJavaRouteTargetsTheServiceByLbUriThenItProxiesThroughTheService() throws Exception {
+    catalog.enqueue(new MockResponse.Builder().body("from java").build());
+
+    assertThat(get("/java/items/7").body()).isEqualTo("from java");
+
+    RecordedRequest recorded = catalog.takeRequest();
+    assertThat(recorded.getTarget()).isEqualTo("/api/java/items/7");
+    assertThat(recorded.getHeaders().get("X-Service")).isEqualTo("catalog");
+  }
+
   @SpringBootConfiguration(proxyBeanMethods = false)
   @EnableAutoConfiguration
   static class Application {
+    /** A route in Gateway's Java DSL, as an application declares one. */
+    @Bean
+    RouterFunction<ServerResponse> javaRoute() {
+      return GatewayRouterFunctions.route("catalog-java")
+          .GET("/java/**", HandlerFunctions.http())
+          .before(BeforeFilterFunctions.uri("lb://catalog"))
+          .build();
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import feign.Client;
 import feign.FeignException;
 import feign.RetryableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -133,6 +134,9 @@ class CourierOpenFeignAutoConfigurationTests {
     assertThat(recorded.getTarget()).isEqualTo("/api/items/1");
     assertThat(recorded.getHeaders().get("X-Service")).isEqualTo("catalog");
     assertThat(recorded.getHeaders().get("User-Agent")).startsWith("courier/");
+    // Courier's own observation, under the service's name and the method's URI template.
+    assertThat(application.getBean(MeterRegistry.class).find("http.client.requests")
+        .tags("client.name", "catalog", "uri", "/items/{id}").timers()).isNotEmpty();
   }
 
   @Test
