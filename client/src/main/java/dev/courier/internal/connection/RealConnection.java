@@ -18,16 +18,27 @@ import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http1.Http1ExchangeCodec;
 import dev.courier.internal.http1.RecentFieldValues;
 import dev.courier.internal.http1.RecentRequestLines;
+import dev.courier.internal.http2.Http2Connection;
+import dev.courier.internal.http2.Http2ExchangeCodec;
+import dev.courier.internal.http2.UnprocessedStreamException;
 import okio.BufferedSink;
 import okio.BufferedSource;
 import okio.Okio;
 
 /**
- * An established HTTP/1.1 connection: its sockets, buffered streams and bookkeeping for the pool.
+ * An established connection: its sockets, buffered streams and bookkeeping for the pool. It
+ * speaks HTTP/1.1, one exchange at a time, or HTTP/2, when it carries an {@link Http2Connection}
+ * and as many calls at once as the server allows streams.
  *
  * <p>The sockets and streams are fixed at construction, once TCP and TLS succeeded. The mutable
- * state (which call holds the connection, whether it may carry more exchanges) is guarded by this
- * object's monitor, which is never held across I/O.
+ * state (which calls hold the connection, whether it may carry more exchanges) is guarded by this
+ * object's monitor, which is never held across I/O. It may be held while asking the HTTP/2
+ * connection about its state, never the other way round: the HTTP/2 connection reports changes
+ * without holding its own locks.
+ *
+ * <p>On HTTP/2, what happens to one exchange stays with it: a stream reset, an unprocessed stream,
+ * a stream timeout or {@code Connection: close} leave the connection to its other calls, and only
+ * a failure of the connection itself (which the HTTP/2 connection reports) retires it.
  */
 public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   /** Connections idle longer than this get a read probe before reuse by a non-GET request. */
@@ -46,6 +57,8 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private final long createdAtNanos = System.nanoTime();
   private final RecentRequestLines recentRequestLines = new RecentRequestLines();
   private final RecentFieldValues recentFieldValues = new RecentFieldValues();
+  /** The HTTP/2 connection on this socket, or null for HTTP/1.1. */
+  private final Http2Connection http2Connection;
 
   // Guarded by this; volatile so the pool can skip unusable connections without locking them.
   private volatile boolean noNewExchanges;
@@ -56,9 +69,12 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   private long exchangeCount;
   private final List<CallReference> calls = new ArrayList<>(1);
   long idleAtNanos = System.nanoTime();
+  /** Held by a new HTTP/2 connection until other calls may share it; see ConnectCoalescer. */
+  private ConnectCoalescer.Reservation reservation;
+  private boolean pooled;
 
   RealConnection(RealConnectionPool pool, Route route, Socket rawSocket, Socket socket,
-      Handshake handshake, Protocol protocol) throws IOException {
+      Handshake handshake, Protocol protocol, ConnectSettings settings) throws IOException {
     this.pool = pool;
     this.route = route;
     this.rawSocket = rawSocket;
@@ -69,6 +85,38 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     this.socketSink = new WatchedSocketSink(socket);
     this.source = Okio.buffer(socketSource);
     this.sink = Okio.buffer(socketSink);
+    this.http2Connection = protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE
+        ? newHttp2Connection(settings)
+        : null;
+  }
+
+  /**
+   * Returns the HTTP/2 connection for this socket, not started. Calls share its writes, so the
+   * write timeout is the connection's, set once; reads never time out on the socket (each stream
+   * has its own read timeout).
+   */
+  private Http2Connection newHttp2Connection(ConnectSettings settings) {
+    socketSink.writeTimeoutMillis(settings.writeTimeoutMillis());
+    String host = route.address().url().host();
+    String name = (host.indexOf(':') != -1 ? "[" + host + "]" : host) + ":"
+        + route.address().url().port();
+    return new Http2Connection.Builder(socket, source, sink)
+        .name(name)
+        .listener(new Http2Listener())
+        .pingIntervalMillis(settings.pingIntervalMillis())
+        .build();
+  }
+
+  /** Starts the protocol: for HTTP/2, sends the connection preface and starts reading frames. */
+  void start() throws IOException {
+    if (http2Connection == null) return;
+    socketSource.readTimeoutMillis(0);
+    http2Connection.start();
+  }
+
+  /** Returns true if this connection carries many exchanges at once (HTTP/2). */
+  public boolean isMultiplexed() {
+    return http2Connection != null;
   }
 
   @Override
@@ -93,6 +141,14 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
 
   /** Returns a codec for one exchange, with the chain's read and write timeouts applied. */
   public ExchangeCodec newCodec(int readTimeoutMillis, int writeTimeoutMillis) throws IOException {
+    if (http2Connection != null) {
+      // The socket's timeouts are the connection's; each stream gets the chain's.
+      synchronized (this) {
+        exchangeCount++;
+      }
+      return new Http2ExchangeCodec(this, http2Connection, protocol, readTimeoutMillis,
+          writeTimeoutMillis);
+    }
     socketSource.readTimeoutMillis(readTimeoutMillis);
     socketSink.writeTimeoutMillis(writeTimeoutMillis);
     synchronized (this) {
@@ -106,7 +162,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
    * this connection's lock.
    */
   boolean isEligible(Address address) {
-    return calls.isEmpty() && !noNewExchanges && route.address().equals(address);
+    if (noNewExchanges || !route.address().equals(address)) return false;
+    if (http2Connection == null) return calls.isEmpty();
+    return calls.size() < http2Connection.allocationLimit();
   }
 
   /**
@@ -115,22 +173,24 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
    * doesn't make them queue on each other's connections; {@link #isEligible} decides.
    */
   boolean mayBeEligible(Address address) {
-    return !busy.get() && !noNewExchanges && route.address().equals(address);
+    return (http2Connection != null || !busy.get()) && !noNewExchanges
+        && route.address().equals(address);
   }
 
   /**
    * Marks this free connection as being taken and returns true, or returns false at once if
    * another call got there first: calls racing for the pool then move on to the next connection
    * instead of queueing on this one's lock. A successful claim is followed by {@link #acquire}
-   * or {@link #unclaim()}.
+   * or {@link #unclaim()}. An HTTP/2 connection, which many calls share, needs no claim: this
+   * returns true, and {@link #isEligible} counts its calls.
    */
   boolean tryClaim() {
-    return busy.compareAndSet(false, true);
+    return http2Connection != null || busy.compareAndSet(false, true);
   }
 
   /** Gives back a claim that did not lead to {@link #acquire}. */
   void unclaim() {
-    busy.set(false);
+    if (http2Connection == null) busy.set(false);
   }
 
   /**
@@ -142,6 +202,8 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
         || socket.isOutputShutdown()) {
       return false;
     }
+    // HTTP/2's reader thread owns the socket's input: the connection asks the server with a PING.
+    if (http2Connection != null) return http2Connection.isHealthy(doExtensiveChecks);
     // An idle HTTP/1.1 connection has nothing to say; bytes waiting on it mean the previous
     // response was longer than its framing claimed, so what comes next can't be trusted.
     if (source.getBuffer().size() > 0) return false;
@@ -173,8 +235,15 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     }
   }
 
+  /**
+   * Forbids further exchanges on an HTTP/1.1 connection whose framing or state can't be trusted.
+   * On HTTP/2 each exchange has its own stream, so what one exchange asks (such as
+   * {@code Connection: close}, meaningless on HTTP/2) or leaves unfinished does not end the
+   * connection: it does nothing.
+   */
   @Override
   public synchronized void noNewExchanges() {
+    if (http2Connection != null) return;
     noNewExchanges = true;
   }
 
@@ -185,6 +254,13 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
 
   @Override
   public synchronized void trackFailure(IOException e) {
+    if (http2Connection != null) {
+      // A stream reset, an unprocessed stream or a stream timeout ends one exchange only. A
+      // failure of the connection has already stopped its new streams, and retires it here.
+      if (!http2Connection.isShutdown()) return;
+      noNewExchanges = true;
+      if (e instanceof UnprocessedStreamException) return; // GOAWAY: the server is not to blame.
+    }
     noNewExchanges = true;
     if (successCount == 0) {
       // The connection failed before carrying a single exchange: blame the route.
@@ -220,8 +296,25 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   public void acquire(Call call) {
     assert Thread.holdsLock(this);
     calls.add(new CallReference(call, call.request().url()));
-    busy.set(true);
+    if (http2Connection == null) busy.set(true);
     pool.connectionAcquired(System.nanoTime());
+  }
+
+  /**
+   * Records that {@code call} started an exchange through {@code codec} on this HTTP/2
+   * connection, so that if the call leaks, its stream can be canceled without retiring the
+   * connection.
+   */
+  void exchangeStarted(Call call, ExchangeCodec codec) {
+    if (http2Connection == null) return;
+    synchronized (this) {
+      for (CallReference reference : calls) {
+        if (reference.get() == call) {
+          reference.codec = codec;
+          return;
+        }
+      }
+    }
   }
 
   /**
@@ -237,21 +330,30 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       }
     }
     if (!calls.isEmpty()) return null;
-    busy.set(false);
+    if (http2Connection == null) busy.set(false);
     idleAtNanos = System.nanoTime();
     return pool.connectionBecameIdle(this) ? socket : null;
   }
 
   /**
    * Drops references to calls that were garbage collected without releasing this connection, and
-   * returns how many calls still hold it. The caller holds this connection's lock.
+   * returns how many calls still hold it. On HTTP/2 the leaked calls' codecs are added to
+   * {@code toCancel}, for the caller to cancel once it released the lock. The caller holds this
+   * connection's lock.
    */
-  int pruneLeakedCalls(long nowNanos, long keepAliveNanos) {
+  int pruneLeakedCalls(long nowNanos, long keepAliveNanos, List<ExchangeCodec> toCancel) {
     for (int i = calls.size() - 1; i >= 0; i--) {
       CallReference reference = calls.get(i);
       if (reference.get() != null) continue;
       pool.reportLeak(reference.url.redact());
       calls.remove(i);
+      if (http2Connection != null) {
+        // Only the leaked call's stream is stuck: reset it, which frees its slot and returns what
+        // it buffered to the connection's window. The other calls carry on.
+        if (reference.codec != null) toCancel.add(reference.codec);
+        if (calls.isEmpty()) idleAtNanos = nowNanos;
+        continue;
+      }
       noNewExchanges = true;
       if (calls.isEmpty()) {
         busy.set(false);
@@ -276,6 +378,14 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return !calls.isEmpty();
   }
 
+  /**
+   * Returns how many calls hold this connection: at most one on HTTP/1.1, one per stream on
+   * HTTP/2. The caller holds this connection's lock.
+   */
+  int activeStreams() {
+    return calls.size();
+  }
+
   /** Returns the number of exchanges this connection carried. Caller holds the lock. */
   long exchangeCount() {
     return exchangeCount;
@@ -289,6 +399,75 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   /** Marks this connection retired. The caller holds this connection's lock. */
   void retire() {
     noNewExchanges = true;
+  }
+
+  /**
+   * Closes the connection of a call that no longer holds it: on HTTP/2, with GOAWAY first, so the
+   * server knows the client left on purpose.
+   */
+  void close() {
+    if (http2Connection != null) {
+      http2Connection.close();
+    } else {
+      closeQuietly(socket);
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} for the threads serving this closed connection to end: the
+   * HTTP/2 reader, and the shared pinger if nothing else needs it.
+   */
+  void awaitClosed(long timeoutMillis) throws InterruptedException {
+    if (http2Connection != null) http2Connection.awaitTermination(timeoutMillis);
+  }
+
+  /**
+   * Makes this new HTTP/2 connection hold {@code reservation} until other calls can share it:
+   * once the pool has it and the server's SETTINGS told its stream limit, or once it can take no
+   * streams at all.
+   */
+  void holdReservation(ConnectCoalescer.Reservation reservation) {
+    synchronized (this) {
+      this.reservation = reservation;
+    }
+    releaseReservationIfShareable();
+  }
+
+  /** Records that the pool holds this connection, which may now be shared. */
+  void pooled() {
+    synchronized (this) {
+      pooled = true;
+    }
+    releaseReservationIfShareable();
+  }
+
+  private void releaseReservationIfShareable() {
+    ConnectCoalescer.Reservation toRelease;
+    synchronized (this) {
+      if (reservation == null) return;
+      boolean shareable = pooled && http2Connection.isPeerSettingsReceived();
+      if (!shareable && !http2Connection.isShutdown()) return;
+      toRelease = reservation;
+      reservation = null;
+    }
+    toRelease.release();
+  }
+
+  /** Hears what the HTTP/2 connection says about itself. Called without its locks held. */
+  private final class Http2Listener implements Http2Connection.Listener {
+    @Override
+    public void settingsChanged(Http2Connection connection) {
+      releaseReservationIfShareable();
+    }
+
+    @Override
+    public void noNewStreams(Http2Connection connection) {
+      synchronized (RealConnection.this) {
+        noNewExchanges = true;
+      }
+      releaseReservationIfShareable();
+      pool.connectionRetired();
+    }
   }
 
   /** Closes {@code socket}, ignoring failures; null is allowed. */

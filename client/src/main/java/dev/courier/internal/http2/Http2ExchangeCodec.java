@@ -26,6 +26,7 @@ import okio.Source;
 public final class Http2ExchangeCodec implements ExchangeCodec {
   private final Carrier carrier;
   private final Http2Connection connection;
+  private final Protocol protocol;
   private final int readTimeoutMillis;
   private final int writeTimeoutMillis;
   private volatile Http2Stream stream;
@@ -38,8 +39,18 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
    */
   public Http2ExchangeCodec(Carrier carrier, Http2Connection connection, int readTimeoutMillis,
       int writeTimeoutMillis) {
+    this(carrier, connection, Protocol.HTTP_2, readTimeoutMillis, writeTimeoutMillis);
+  }
+
+  /**
+   * Creates a codec whose responses report {@code protocol}: {@link Protocol#HTTP_2}, or
+   * {@link Protocol#H2_PRIOR_KNOWLEDGE} for a cleartext connection the client knew to speak it.
+   */
+  public Http2ExchangeCodec(Carrier carrier, Http2Connection connection, Protocol protocol,
+      int readTimeoutMillis, int writeTimeoutMillis) {
     this.carrier = carrier;
     this.connection = connection;
+    this.protocol = protocol;
     this.readTimeoutMillis = readTimeoutMillis;
     this.writeTimeoutMillis = writeTimeoutMillis;
   }
@@ -94,7 +105,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
     HeaderBlock block = requireStream().takeHeaders();
     if (expectContinue && block.status() == 100) return null;
     return new Response.Builder()
-        .protocol(Protocol.HTTP_2)
+        .protocol(protocol)
         .code(block.status())
         .message("")
         .headers(block.headers());
