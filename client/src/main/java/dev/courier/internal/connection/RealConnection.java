@@ -119,6 +119,14 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return http2Connection != null;
   }
 
+  /**
+   * Returns true if this HTTP/2 connection can open no stream now: as many are open as the server
+   * allows, or it takes no new ones. Always false for HTTP/1.1.
+   */
+  boolean isFull() {
+    return http2Connection != null && http2Connection.allocationLimit() == 0;
+  }
+
   @Override
   public Route route() {
     return route;
@@ -337,23 +345,23 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
 
   /**
    * Drops references to calls that were garbage collected without releasing this connection, and
-   * returns how many calls still hold it. On HTTP/2 the leaked calls' codecs are added to
-   * {@code toCancel}, for the caller to cancel once it released the lock. The caller holds this
-   * connection's lock.
+   * returns how many calls still hold it. On HTTP/2 the leaked calls go to {@code leaked}, for the
+   * caller to cancel their streams and report them once it released the lock. The caller holds
+   * this connection's lock.
    */
-  int pruneLeakedCalls(long nowNanos, long keepAliveNanos, List<ExchangeCodec> toCancel) {
+  int pruneLeakedCalls(long nowNanos, long keepAliveNanos, List<CallReference> leaked) {
     for (int i = calls.size() - 1; i >= 0; i--) {
       CallReference reference = calls.get(i);
       if (reference.get() != null) continue;
-      pool.reportLeak(reference.url.redact());
       calls.remove(i);
       if (http2Connection != null) {
-        // Only the leaked call's stream is stuck: reset it, which frees its slot and returns what
-        // it buffered to the connection's window. The other calls carry on.
-        if (reference.codec != null) toCancel.add(reference.codec);
+        // Only the leaked call's stream is stuck: it is reset, which frees its slot and returns
+        // what it buffered to the connection's window. The other calls carry on.
+        leaked.add(reference);
         if (calls.isEmpty()) idleAtNanos = nowNanos;
         continue;
       }
+      pool.reportLeak(reference.url.redact());
       noNewExchanges = true;
       if (calls.isEmpty()) {
         busy.set(false);

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.courier.Address;
 import dev.courier.ConnectionSnapshot;
-import dev.courier.internal.http.ExchangeCodec;
 
 /**
  * Holds open connections for reuse, and retires them: idle past the keep-alive, beyond the idle
@@ -290,7 +289,7 @@ public final class RealConnectionPool {
     RealConnection longestIdle = null;
     long longestIdleNanos = Long.MIN_VALUE;
     RealConnection retiredIdle = null;
-    List<ExchangeCodec> leakedStreams = null;
+    List<CallReference> leakedStreams = null;
     for (RealConnection connection : connections) {
       boolean inUse;
       synchronized (connection) {
@@ -311,8 +310,12 @@ public final class RealConnectionPool {
       // Outside the lock: it may close the socket. HTTP/2 connections write even when idle.
       if (inUse || connection.isMultiplexed()) connection.closeIfWriteStalled(nowNanos);
     }
-    // Outside the locks: a reset is written to the socket.
-    if (leakedStreams != null) leakedStreams.forEach(ExchangeCodec::cancel);
+    if (leakedStreams != null) {
+      for (CallReference leaked : leakedStreams) {
+        if (leaked.codec != null) leaked.codec.cancel(); // Outside the lock: it writes a reset.
+        reportLeak(leaked.url.redact());
+      }
+    }
     if (retiredIdle == null && longestIdle != null
         && (longestIdleNanos >= keepAliveNanos || idleCount > maxIdleConnections)) {
       retiredIdle = longestIdle;

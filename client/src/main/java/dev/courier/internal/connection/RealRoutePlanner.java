@@ -154,7 +154,8 @@ public final class RealRoutePlanner implements RoutePlanner {
       if (!healthy) {
         candidate.retire();
         toClose = user.releaseConnectionNoEvents();
-      } else if (candidate.isNoNewExchanges() || !sameHostAndPort(candidate.route().address().url())) {
+      } else if (candidate.isNoNewExchanges() || candidate.isFull()
+          || !sameHostAndPort(candidate.route().address().url())) {
         toClose = user.releaseConnectionNoEvents();
       }
     }
@@ -234,9 +235,12 @@ public final class RealRoutePlanner implements RoutePlanner {
   @Override
   public boolean hasNext(RealConnection failedConnection) {
     if (!deferredPlans.isEmpty() || nextRouteToTry != null) return true;
-    // A failure of one HTTP/2 stream leaves its connection to the next attempt.
+    // A failure of one HTTP/2 stream leaves its connection to the next attempt, which plans it
+    // first; if it is full by then, a new connection over its route.
     if (failedConnection != null && failedConnection.isMultiplexed()
-        && !failedConnection.isNoNewExchanges()) {
+        && !failedConnection.isNoNewExchanges()
+        && sameHostAndPort(failedConnection.route().address().url())) {
+      nextRouteToTry = failedConnection.route();
       return true;
     }
     if (failedConnection != null) {

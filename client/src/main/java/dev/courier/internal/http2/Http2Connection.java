@@ -246,13 +246,16 @@ public final class Http2Connection implements Closeable {
   }
 
   /**
-   * Returns how many streams may be open at once from now on: the server's
-   * SETTINGS_MAX_CONCURRENT_STREAMS once its SETTINGS arrived, 0 before that and once the
-   * connection takes no new streams. A pool shares the connection up to this many calls; until
-   * the server's limit is known, only the call that opened the connection uses it.
+   * Returns how many streams may be open at once: the server's SETTINGS_MAX_CONCURRENT_STREAMS
+   * once its SETTINGS arrived; 0 before that, while as many streams are open as it allows, and
+   * once the connection takes no new streams. A pool shares the connection up to this many calls;
+   * until the server's limit is known, only the call that opened the connection uses it.
    */
   public synchronized int allocationLimit() {
-    if (noNewStreams || !peerSettingsReceived || degradedPongOverdue()) return 0;
+    if (noNewStreams || !peerSettingsReceived || degradedPongOverdue()
+        || streams.size() >= peerMaxConcurrentStreams) {
+      return 0;
+    }
     return peerMaxConcurrentStreams;
   }
 

@@ -102,7 +102,10 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
 
   @Override
   public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
-    HeaderBlock block = requireStream().takeHeaders();
+    Http2Stream current = stream;
+    // Sending the headers failed, so no stream was opened: there is no response to read.
+    if (current == null) throw new IOException("no response: the request was not sent");
+    HeaderBlock block = current.takeHeaders();
     if (expectContinue && block.status() == 100) return null;
     return new Response.Builder()
         .protocol(protocol)
