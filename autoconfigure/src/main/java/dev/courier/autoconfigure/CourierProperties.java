@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.courier.Protocol;
 import dev.courier.logging.LoggingInterceptor;
 
 /**
@@ -60,6 +61,16 @@ public class CourierProperties {
 
   /** User-Agent sent when a request sets none. Default: courier/<version>. */
   private @Nullable String userAgent;
+
+  /**
+   * Protocols the clients speak, most preferred first: http_2 and http_1_1 (over TLS the server
+   * chooses with ALPN; in cleartext HTTP/1.1 is spoken), or h2_prior_knowledge alone for
+   * cleartext HTTP/2 to servers known to speak it.
+   */
+  private List<Protocol> protocols = new ArrayList<>(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+
+  /** HTTP/2 connections, of the client and every service client. */
+  private final Http2 http2 = new Http2();
 
   /** Connection pool shared by the client and every service client. */
   private final Pool pool = new Pool();
@@ -166,6 +177,21 @@ public class CourierProperties {
     this.userAgent = userAgent;
   }
 
+  /** Returns the protocols, most preferred first. */
+  public List<Protocol> getProtocols() {
+    return protocols;
+  }
+
+  /** Sets the protocols. */
+  public void setProtocols(List<Protocol> protocols) {
+    this.protocols = protocols;
+  }
+
+  /** Returns the HTTP/2 settings. */
+  public Http2 getHttp2() {
+    return http2;
+  }
+
   /** Returns the connection pool settings. */
   public Pool getPool() {
     return pool;
@@ -194,6 +220,26 @@ public class CourierProperties {
   /** Sets the named services. */
   public void setServices(Map<String, Service> services) {
     this.services = services;
+  }
+
+  /** Settings of HTTP/2 connections ({@code courier.http2.*}). */
+  public static class Http2 {
+
+    /**
+     * Interval of keep-alive PINGs on each HTTP/2 connection; a connection whose PING is still
+     * unanswered when the next is due fails its calls and is never used again. 0 sends none.
+     */
+    private Duration pingInterval = Duration.ZERO;
+
+    /** Returns the ping interval. */
+    public Duration getPingInterval() {
+      return pingInterval;
+    }
+
+    /** Sets the ping interval. */
+    public void setPingInterval(Duration pingInterval) {
+      this.pingInterval = pingInterval;
+    }
   }
 
   /** Settings of the shared connection pool ({@code courier.pool.*}). */
@@ -442,6 +488,12 @@ public class CourierProperties {
     /** User-Agent for this service; inherited when unset. */
     private @Nullable String userAgent;
 
+    /**
+     * Protocols for this service, such as h2_prior_knowledge for a cleartext HTTP/2 backend;
+     * inherited when unset.
+     */
+    private @Nullable List<Protocol> protocols;
+
     /** Resilience4j circuit breaker, retry, rate limiter, bulkhead and time limiter. */
     private final ResilienceProperties resilience = new ResilienceProperties();
 
@@ -553,6 +605,16 @@ public class CourierProperties {
     /** Sets the User-Agent override. */
     public void setUserAgent(@Nullable String userAgent) {
       this.userAgent = userAgent;
+    }
+
+    /** Returns the protocols override, or null. */
+    public @Nullable List<Protocol> getProtocols() {
+      return protocols;
+    }
+
+    /** Sets the protocols override. */
+    public void setProtocols(@Nullable List<Protocol> protocols) {
+      this.protocols = protocols;
     }
 
     /** Returns the resilience settings of this service. */

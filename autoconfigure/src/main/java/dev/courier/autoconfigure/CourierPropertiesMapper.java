@@ -36,6 +36,8 @@ final class CourierPropertiesMapper {
         .followSslRedirects(properties.isFollowSslRedirects())
         .retryOnConnectionFailure(properties.isRetryOnConnectionFailure())
         .fastFallback(properties.isFastFallback())
+        .protocols(properties.getProtocols())
+        .pingInterval(properties.getHttp2().getPingInterval())
         .dispatcher(dispatcher(properties.getDispatcher()))
         .connectionPool(new ConnectionPool(properties.getPool().getMaxIdleConnections(),
             properties.getPool().getKeepAlive()));
@@ -58,6 +60,7 @@ final class CourierPropertiesMapper {
     map.from(service::getRetryOnConnectionFailure).to(builder::retryOnConnectionFailure);
     map.from(service::getFastFallback).to(builder::fastFallback);
     map.from(service::getUserAgent).to(builder::userAgent);
+    map.from(service::getProtocols).to(builder::protocols);
   }
 
   private static Dispatcher dispatcher(CourierProperties.Dispatcher properties) {

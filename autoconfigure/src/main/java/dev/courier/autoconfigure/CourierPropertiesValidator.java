@@ -1,6 +1,7 @@
 package dev.courier.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.courier.CourierClient;
 import dev.courier.Headers;
 import dev.courier.HttpUrl;
+import dev.courier.Protocol;
 
 /**
  * Checks {@link CourierProperties} before any client is built, so that a bad value fails start-up
@@ -27,6 +29,8 @@ final class CourierPropertiesValidator {
     checkTimeout(PREFIX + "write-timeout", properties.getWriteTimeout());
     checkTimeout(PREFIX + "call-timeout", properties.getCallTimeout());
     checkUserAgent(PREFIX + "user-agent", properties.getUserAgent());
+    checkProtocols(PREFIX + "protocols", properties.getProtocols());
+    checkPingInterval(properties.getHttp2().getPingInterval());
     checkPool(properties.getPool());
     checkDispatcher(properties.getDispatcher());
     checkCache(properties.getCache());
@@ -51,6 +55,7 @@ final class CourierPropertiesValidator {
     checkOptionalTimeout(prefix + "write-timeout", service.getWriteTimeout());
     checkOptionalTimeout(prefix + "call-timeout", service.getCallTimeout());
     checkUserAgent(prefix + "user-agent", service.getUserAgent());
+    if (service.getProtocols() != null) checkProtocols(prefix + "protocols", service.getProtocols());
     checkHeaders(prefix + "default-headers", service.getDefaultHeaders());
   }
 
@@ -86,6 +91,31 @@ final class CourierPropertiesValidator {
       throw new CourierConfigurationException(property, userAgent,
           "It is not a valid header value: " + e.getMessage(),
           "Remove control characters and line breaks from " + property + ".", e);
+    }
+  }
+
+  private static void checkProtocols(String property, @Nullable List<Protocol> protocols) {
+    try {
+      new CourierClient.Builder().protocols(protocols);
+    } catch (IllegalArgumentException e) {
+      throw new CourierConfigurationException(property, protocols,
+          "It is not a list of protocols a client can speak: " + e.getMessage(),
+          "Set " + property + " to http_2, http_1_1 (the default; either order, or http_1_1 "
+              + "alone), or to h2_prior_knowledge alone for cleartext HTTP/2.", e);
+    }
+  }
+
+  private static void checkPingInterval(@Nullable Duration interval) {
+    String property = PREFIX + "http2.ping-interval";
+    String fix = "Set " + property + " to 0 (no PINGs) or a positive duration such as 30s.";
+    if (interval == null) {
+      throw new CourierConfigurationException(property, null, "An interval is required.", fix);
+    }
+    try {
+      new CourierClient.Builder().pingInterval(interval);
+    } catch (IllegalArgumentException e) {
+      throw new CourierConfigurationException(property, interval,
+          "It is not a usable interval: " + e.getMessage(), fix, e);
     }
   }
 
