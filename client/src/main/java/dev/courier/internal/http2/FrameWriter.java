@@ -8,7 +8,6 @@ import static dev.courier.internal.http2.Http2.TYPE_DATA;
 import static dev.courier.internal.http2.Http2.TYPE_GOAWAY;
 import static dev.courier.internal.http2.Http2.TYPE_HEADERS;
 import static dev.courier.internal.http2.Http2.TYPE_PING;
-import static dev.courier.internal.http2.Http2.TYPE_RST_STREAM;
 import static dev.courier.internal.http2.Http2.TYPE_SETTINGS;
 import static dev.courier.internal.http2.Http2.TYPE_WINDOW_UPDATE;
 
