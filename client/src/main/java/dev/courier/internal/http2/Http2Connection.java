@@ -219,7 +219,7 @@ public final class Http2Connection implements Closeable {
       }
       try {
         writer.headers(stream.id(), !hasBody, fields);
-        if (!hasBody) writer.flush();
+        if (!hasBody) writer.flushOnUnlock(); // Now, or by the next call waiting to write.
       } catch (IOException e) {
         writeFailure = e;
       }
@@ -446,18 +446,24 @@ public final class Http2Connection implements Closeable {
     }
   }
 
-  /** Sends what the writer buffered. */
+  /**
+   * Sends what the writer buffered, now or by the next call waiting to write (see
+   * {@link FrameWriter#flushOnUnlock()}).
+   *
+   * @throws IOException if the connection failed, possibly while flushing
+   */
   void flush() throws IOException {
-    IOException writeFailure = null;
     writer.lock();
     try {
-      writer.flush();
-    } catch (IOException e) {
-      writeFailure = e;
+      writer.flushOnUnlock();
     } finally {
       writer.unlock();
     }
-    if (writeFailure != null) throw writeFailed(writeFailure);
+    IOException failed;
+    synchronized (this) {
+      failed = failure;
+    }
+    if (failed != null) throw forStream(failed);
   }
 
   /**

@@ -32,6 +32,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
   private volatile Http2Stream stream;
   private volatile boolean canceled;
   private boolean requestBodyStarted;
+  private boolean hasRequestBody;
 
   /**
    * Creates a codec for one exchange on {@code connection}, whose stream gets the given read and
@@ -69,6 +70,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
   public void writeRequestHeaders(Request request) throws IOException {
     if (stream != null) throw new IllegalStateException("request headers already written");
     boolean hasBody = request.body() != null && HttpMethod.permitsRequestBody(request.method());
+    hasRequestBody = hasBody;
     Http2Stream newStream = connection.newStream(request, hasBody);
     newStream.source().timeout().timeout(readTimeoutMillis, TimeUnit.MILLISECONDS);
     newStream.sink().timeout().timeout(writeTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -94,6 +96,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
   @Override
   public void finishRequest() throws IOException {
     Http2Stream current = requireStream();
+    if (!hasRequestBody) return; // The HEADERS ended the stream, and were flushed with it.
     // A body that will never come (the server answered Expect: 100-continue with a final status):
     // end the stream once the response is in, rather than leave the server waiting.
     if (!requestBodyStarted) current.abandonRequestBody();
