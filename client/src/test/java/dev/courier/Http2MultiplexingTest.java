@@ -386,6 +386,26 @@ class Http2MultiplexingTest {
   }
 
   @Test
+  void anIdleHttp2ConnectionIsEvictedAfterTheKeepAlive() throws Exception {
+    MockWebServer server = courier.newServer();
+    server.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+    server.enqueue(new MockResponse.Builder().body("a").build());
+    CourierClient client = courier.newClient(builder -> builder
+        .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+        .connectionPool(new ConnectionPool(5, Duration.ofMillis(200))));
+    try (Response response = client.newCall(new Request.Builder()
+        .url(server.url("/").toString()).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("a");
+    }
+    assertThat(client.connectionPool().idleConnectionCount()).isEqualTo(1);
+
+    Await.until("the idle connection is evicted",
+        () -> client.connectionPool().connectionCount() == 0);
+    String reader = "courier-http2-localhost:" + server.getPort();
+    Await.until("its reader thread ends", () -> Await.liveThreads(reader).isEmpty());
+  }
+
+  @Test
   void closingTheClientStopsEveryHttp2Thread() throws Exception {
     MockWebServer server = courier.newServer();
     server.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));

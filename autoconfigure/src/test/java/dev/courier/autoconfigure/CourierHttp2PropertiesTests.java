@@ -19,6 +19,8 @@ import dev.courier.Request;
 import dev.courier.Response;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * The protocol settings: {@code courier.protocols}, {@code courier.services.<name>.protocols}
@@ -81,6 +83,37 @@ class CourierHttp2PropertiesTests {
             assertThat(response.body().string()).isEqualTo("h2c");
           }
         });
+  }
+
+  @Test
+  void whenAServiceIsHttpsToAnHttp2ServerThenItNegotiatesHttp2WithNoSetting() throws IOException {
+    HeldCertificate localhost = new HeldCertificate.Builder()
+        .addSubjectAlternativeName("localhost")
+        .build();
+    HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
+        .heldCertificate(localhost)
+        .build();
+    // What the JVM's trust store does for a real server: trust its certificate.
+    HandshakeCertificates trusted = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(localhost.certificate())
+        .build();
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(serverCertificates.sslSocketFactory());
+      https.start();
+      runner.withBean(CourierClientCustomizer.class, () -> builder -> builder
+              .sslSocketFactory(trusted.sslSocketFactory(), trusted.trustManager()))
+          .withPropertyValues("courier.services.catalog.base-url=https://localhost:"
+              + https.getPort() + "/")
+          .run(context -> {
+            CourierServices services = context.getBean(CourierServices.class);
+            https.enqueue(new MockResponse.Builder().body("over h2").build());
+            try (Response response = services.client("catalog").newCall(new Request.Builder()
+                .url(services.url("catalog", "items")).build()).execute()) {
+              assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
+              assertThat(response.body().string()).isEqualTo("over h2");
+            }
+          });
+    }
   }
 
   @Test

@@ -316,7 +316,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   void exchangeStarted(Call call, ExchangeCodec codec) {
     if (http2Connection == null) return;
     synchronized (this) {
-      for (CallReference reference : calls) {
+      // From the end: the call acquired this connection just before its exchange started.
+      for (int i = calls.size() - 1; i >= 0; i--) {
+        CallReference reference = calls.get(i);
         if (reference.get() == call) {
           reference.codec = codec;
           return;
