@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import dev.courier.testing.CourierExtension;
 import dev.courier.testing.JettyHttp2Server;
@@ -249,6 +253,44 @@ class Http2CallTest {
         .header("Expect", "100-continue").post(body).build())) {
       assertThat(response.code()).isEqualTo(417);
     }
+    assertThat(body(request("/next").build())).isEqualTo("next");
+    assertThat(client.connectionPool().openedConnectionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallTimeoutResetsItsStreamAndTheConnectionServesTheNextCall() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("warm up").build());
+    server.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).body("late")
+        .build());
+    server.enqueue(new MockResponse.Builder().body("next").build());
+    assertThat(body(request("/warm").build())).isEqualTo("warm up");
+
+    Call slow = client.newCall(request("/slow").build());
+    slow.timeout().timeout(300, TimeUnit.MILLISECONDS);
+    assertThatThrownBy(slow::execute)
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage("Call timed out after 300 ms (callTimeout)");
+
+    assertThat(body(request("/next").build())).isEqualTo("next");
+    assertThat(client.connectionPool().openedConnectionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aReadTimeoutNamesItselfAndSparesTheConnection() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("warm up").build());
+    server.enqueue(new MockResponse.Builder().bodyDelay(5, TimeUnit.SECONDS).body("late")
+        .build());
+    server.enqueue(new MockResponse.Builder().body("next").build());
+    assertThat(body(request("/warm").build())).isEqualTo("warm up");
+
+    CourierClient impatient = client.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+    try (Response response = impatient.newCall(request("/stalled").build()).execute()) {
+      assertThat(response.protocol()).isEqualTo(Protocol.HTTP_2);
+      assertThatThrownBy(() -> response.body().string())
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessage("Read timed out after 300 ms (readTimeout)");
+    }
+
     assertThat(body(request("/next").build())).isEqualTo("next");
     assertThat(client.connectionPool().openedConnectionCount()).isEqualTo(1);
   }

@@ -21,10 +21,13 @@ import dev.courier.CourierClient;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
+import dev.courier.autoconfigure.CourierClientCustomizer;
 import dev.courier.autoconfigure.CourierServices;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 class CourierEndpointAutoConfigurationTests {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -88,6 +91,39 @@ class CourierEndpointAutoConfigurationTests {
                 .client("backend").pool().connections().get(0);
             assertThat(idle.activeStreams()).isZero();
             assertThat(idle.exchangeCount()).isEqualTo(2);
+          });
+    }
+  }
+
+  @Test
+  void whenAnHttpsServiceNegotiatesHttp2ThenItsConnectionShowsH2() throws IOException {
+    HeldCertificate localhost = new HeldCertificate.Builder()
+        .addSubjectAlternativeName("localhost")
+        .build();
+    HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
+        .heldCertificate(localhost)
+        .build();
+    HandshakeCertificates trusted = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(localhost.certificate())
+        .build();
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(serverCertificates.sslSocketFactory());
+      https.start();
+      exposed.withBean(CourierClientCustomizer.class, () -> builder -> builder
+              .sslSocketFactory(trusted.sslSocketFactory(), trusted.trustManager()))
+          .withPropertyValues("courier.services.catalog.base-url=https://localhost:"
+              + https.getPort() + "/")
+          .run(context -> {
+            CourierServices services = context.getBean(CourierServices.class);
+            https.enqueue(new MockResponse.Builder().body("over h2").build());
+            try (Response response = services.client("catalog").newCall(new Request.Builder()
+                .url(services.url("catalog", "items")).build()).execute()) {
+              ConnectionDescriptor connection = context.getBean(CourierEndpoint.class)
+                  .client("catalog").pool().connections().get(0);
+              assertThat(connection.protocol()).isEqualTo("h2");
+              assertThat(connection.activeStreams()).isEqualTo(1);
+              assertThat(response.body().string()).isEqualTo("over h2");
+            }
           });
     }
   }
