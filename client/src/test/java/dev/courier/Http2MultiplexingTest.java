@@ -23,6 +23,7 @@ import dev.courier.testing.BlackholeServer;
 import dev.courier.testing.CourierExtension;
 import dev.courier.testing.JettyHttp2Server;
 import dev.courier.testing.Leak;
+import dev.courier.testing.OpenFiles;
 import dev.courier.testing.TlsFixtures;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -403,6 +404,35 @@ class Http2MultiplexingTest {
         () -> client.connectionPool().connectionCount() == 0);
     String reader = "courier-http2-localhost:" + server.getPort();
     Await.until("its reader thread ends", () -> Await.liveThreads(reader).isEmpty());
+  }
+
+  @Test
+  void closingTheClientClosesEveryHttp2Socket() throws Exception {
+    MockWebServer server = courier.newHttpsServer(TlsFixtures.SERVER.sslSocketFactory());
+    OpenFiles.Snapshot filesBefore = OpenFiles.snapshot();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().body("response to " + request.getTarget()).build();
+      }
+    });
+    CourierClient client = clientFor(CALLS, List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    Outcomes outcomes = new Outcomes(CALLS);
+    List<Call> calls = enqueueAll(client, "https://localhost:" + server.getPort(), outcomes);
+    Random random = new Random(16);
+    for (int i = 0; i < 50; i++) calls.get(random.nextInt(CALLS)).cancel();
+    outcomes.await();
+    assertThat(outcomes.bodies).isNotEmpty();
+    assertThat(client.connectionPool().connectionCount()).isPositive();
+
+    // The server stays up: only the client's close() can end these connections.
+    client.close();
+    try {
+      Await.until("every socket is closed", () -> filesBefore.newSockets().isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError("sockets left open:\n"
+          + OpenFiles.describe(filesBefore.newSockets()), e);
+    }
   }
 
   @Test

@@ -42,7 +42,8 @@ class ConfigurationMetadataTests {
         .contains("\"courier.logging.level\"").contains("\"courier.logging.redact-headers\"")
         .contains("\"courier.logging.redact-query-parameters\"")
         .contains("\"courier.logging.max-body-size\"")
-        .contains("\"management.health.courier.enabled\"");
+        .contains("\"management.health.courier.enabled\"")
+        .contains("\"courier.protocols\"").contains("\"courier.http2.ping-interval\"");
   }
 
   @Test
