@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.courier.Address;
 import dev.courier.Call;
@@ -65,8 +67,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   /** True while a call holds this connection or is claiming it; see {@link #tryClaim()}. */
   private final AtomicBoolean busy = new AtomicBoolean();
   private int routeFailureCount;
-  private int successCount;
-  private long exchangeCount;
+  // Counted without this connection's lock, which every call sharing an HTTP/2 connection takes.
+  private final AtomicInteger successCount = new AtomicInteger();
+  private final AtomicLong exchangeCount = new AtomicLong();
   private final List<CallReference> calls = new ArrayList<>(1);
   long idleAtNanos = System.nanoTime();
   /** Held by a new HTTP/2 connection until other calls may share it; see ConnectCoalescer. */
@@ -151,17 +154,13 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
   public ExchangeCodec newCodec(int readTimeoutMillis, int writeTimeoutMillis) throws IOException {
     if (http2Connection != null) {
       // The socket's timeouts are the connection's; each stream gets the chain's.
-      synchronized (this) {
-        exchangeCount++;
-      }
+      exchangeCount.incrementAndGet();
       return new Http2ExchangeCodec(this, http2Connection, protocol, readTimeoutMillis,
           writeTimeoutMillis);
     }
     socketSource.readTimeoutMillis(readTimeoutMillis);
     socketSink.writeTimeoutMillis(writeTimeoutMillis);
-    synchronized (this) {
-      exchangeCount++;
-    }
+    exchangeCount.incrementAndGet();
     return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues);
   }
 
@@ -270,7 +269,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       if (e instanceof UnprocessedStreamException) return; // GOAWAY: the server is not to blame.
     }
     noNewExchanges = true;
-    if (successCount == 0) {
+    if (successCount.get() == 0) {
       // The connection failed before carrying a single exchange: blame the route.
       pool.routeDatabase().failed(route);
       routeFailureCount++;
@@ -286,13 +285,13 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
    * Returns how many exchanges completed normally on this connection. Zero means it is fresh:
    * a failure on it can't be blamed on a server that closed an idle connection.
    */
-  public synchronized int successCount() {
-    return successCount;
+  public int successCount() {
+    return successCount.get();
   }
 
   /** Records an exchange that completed normally. */
-  public synchronized void incrementSuccessCount() {
-    successCount++;
+  public void incrementSuccessCount() {
+    successCount.incrementAndGet();
   }
 
   @Override
@@ -396,9 +395,9 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     return calls.size();
   }
 
-  /** Returns the number of exchanges this connection carried. Caller holds the lock. */
+  /** Returns the number of exchanges this connection carried. */
   long exchangeCount() {
-    return exchangeCount;
+    return exchangeCount.get();
   }
 
   /** Returns when this connection was established, on the {@link System#nanoTime()} clock. */

@@ -558,6 +558,7 @@ public final class Http2Connection implements Closeable {
   }
 
   private void removeStream(Http2Stream stream, boolean finished) {
+    boolean drained;
     synchronized (this) {
       if (streams.get(stream.id()) != stream) return;
       streams.remove(stream.id());
@@ -566,9 +567,11 @@ public final class Http2Connection implements Closeable {
         finishedStreamsNext = (finishedStreamsNext + 1) % FINISHED_STREAMS_REMEMBERED;
       }
       notifyAll();
+      // Checked here so the reader thread, which ends most streams, takes the lock once for it.
+      drained = noNewStreams && failure == null && streams.size() == 0;
     }
     listener.streamEnded(this);
-    closeIfDrained();
+    if (drained) closeIfDrained();
   }
 
   /** Closes a connection that takes no new streams once its last stream ended. */
