@@ -18,5 +18,7 @@ start_environment
 
 log "Running benchmarks"
 java -Dcourier.bench.port="$port" -Dcourier.bench.closePort="$close_port" \
+  -Dcourier.bench.h2Port="$h2_port" -Dcourier.bench.h2cPort="$h2c_port" \
+  -Dcourier.bench.tlsCert="$tls_cert" \
   -cp "$root/benchmarks/target/classes:$classpath" \
   dev.courier.benchmarks.BenchmarkMain --results="$root/benchmarks/results" "$@"

@@ -1,7 +1,8 @@
-# Shared by run.sh and soak.sh: installs nginx if missing, generates the content it serves and
-# starts and stops it on free loopback ports. Source it from a script whose working directory is
-# the repository root, with $root and $work set; start_nginx sets $port and $close_port and stops
-# nginx when the script exits.
+# Shared by run.sh and soak.sh: installs nginx if missing, generates the content it serves (and a
+# throwaway TLS certificate for 127.0.0.1) and starts and stops it on free loopback ports. Source
+# it from a script whose working directory is the repository root, with $root and $work set;
+# start_nginx sets $port, $close_port, $h2_port (HTTP/2 over TLS) and $h2c_port (cleartext
+# HTTP/2), and stops nginx when the script exits.
 
 log() { printf '\n== %s\n' "$*"; }
 
@@ -39,12 +40,20 @@ make_content() {
   } > "$work/www/data.json"
   gzip -9 -k -f "$work/www/data.json"
   chmod -R a+rX "$work/www"
+  # A self-signed certificate for the HTTP/2 TLS listener; the benchmark clients trust it alone.
+  mkdir -p "$work/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+    -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
 }
 
 start_nginx() {
   port=$(pick_port "${COURIER_BENCH_PORT:-18080}")
   close_port=$(pick_port $((port + 1)))
+  h2_port=$(pick_port $((close_port + 1)))
+  h2c_port=$(pick_port $((h2_port + 1)))
   sed -e "s#__PREFIX__#$work#g" -e "s#__PORT__#$port#g" -e "s#__CLOSE_PORT__#$close_port#g" \
+    -e "s#__H2_PORT__#$h2_port#g" -e "s#__H2C_PORT__#$h2c_port#g" \
     "$root/benchmarks/nginx/nginx.conf" > "$work/nginx.conf"
   local pin=""
   if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -gt 1 ]; then

@@ -13,20 +13,41 @@ public final class ConnectionSnapshot {
   private final Duration age;
   private final Duration idleTime;
   private final long exchangeCount;
+  private final int activeStreams;
 
-  /** Creates a snapshot; the engine makes these, tests may too. */
+  /**
+   * Creates a snapshot of a connection carrying one exchange if {@code inUse}, else none; the
+   * engine makes these, tests may too.
+   */
   public ConnectionSnapshot(Route route, Protocol protocol, boolean inUse, Duration age,
       Duration idleTime, long exchangeCount) {
+    this(route, protocol, inUse, age, idleTime, exchangeCount, inUse ? 1 : 0);
+  }
+
+  /**
+   * Creates a snapshot of a connection carrying {@code activeStreams} exchanges at once; the
+   * engine makes these, tests may too.
+   *
+   * @throws IllegalArgumentException if {@code activeStreams} is negative, or is 0 while
+   *     {@code inUse}, or not 0 while idle
+   */
+  public ConnectionSnapshot(Route route, Protocol protocol, boolean inUse, Duration age,
+      Duration idleTime, long exchangeCount, int activeStreams) {
     if (route == null) throw new IllegalArgumentException("route == null");
     if (protocol == null) throw new IllegalArgumentException("protocol == null");
     if (age == null) throw new IllegalArgumentException("age == null");
     if (idleTime == null) throw new IllegalArgumentException("idleTime == null");
+    if (activeStreams < 0 || (activeStreams > 0) != inUse) {
+      throw new IllegalArgumentException("activeStreams " + activeStreams + " with inUse "
+          + inUse);
+    }
     this.route = route;
     this.protocol = protocol;
     this.inUse = inUse;
     this.age = age;
     this.idleTime = idleTime;
     this.exchangeCount = exchangeCount;
+    this.activeStreams = activeStreams;
   }
 
   /** Returns the route: origin address, proxy and IP address. */
@@ -37,6 +58,14 @@ public final class ConnectionSnapshot {
   /** Returns the protocol the connection speaks. */
   public Protocol protocol() {
     return protocol;
+  }
+
+  /**
+   * Returns how many calls were using the connection at once: 0 or 1 on HTTP/1.1, one per open
+   * stream on HTTP/2 (up to the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}).
+   */
+  public int activeStreams() {
+    return activeStreams;
   }
 
   /** Returns true if a call was using the connection. */
@@ -61,7 +90,8 @@ public final class ConnectionSnapshot {
 
   @Override
   public String toString() {
-    return "ConnectionSnapshot{" + route + ", " + protocol + (inUse ? ", in use" : ", idle "
-        + idleTime) + ", age=" + age + ", exchanges=" + exchangeCount + "}";
+    return "ConnectionSnapshot{" + route + ", " + protocol + (inUse ? ", in use by "
+        + activeStreams : ", idle " + idleTime) + ", age=" + age + ", exchanges=" + exchangeCount
+        + "}";
   }
 }

@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: connect, read and write timeouts 10 s, no call timeout; redirects followed, but not
  * from https to http; retries on connection failure for requests that are safe to repeat; fast
  * fallback between IPv6 and IPv4 addresses; TLS 1.3 and 1.2 ({@link ConnectionSpec#MODERN_TLS})
- * with host names verified and no certificate pins; no proxy unless the JVM's proxy selector
+ * with host names verified and no certificate pins; HTTP/2 where the server chooses it with ALPN,
+ * HTTP/1.1 otherwise, and no keep-alive PINGs; no proxy unless the JVM's proxy selector
  * names one; no authenticators; no cache, no cookies; gzip bodies decompressed transparently,
  * failing one that inflates past 1 MiB to more than 100 times its compressed size.
  */
@@ -82,6 +83,7 @@ public final class CourierClient implements Call.Factory, Closeable {
   private final CertificatePinner certificatePinner;
   private final List<ConnectionSpec> connectionSpecs;
   private final List<Protocol> protocols;
+  private final int pingIntervalMillis;
   private final int callTimeoutMillis;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
@@ -123,6 +125,7 @@ public final class CourierClient implements Call.Factory, Closeable {
     this.hostnameVerifier = builder.hostnameVerifier;
     this.connectionSpecs = builder.connectionSpecs;
     this.protocols = List.copyOf(builder.protocols);
+    this.pingIntervalMillis = builder.pingIntervalMillis;
     this.callTimeoutMillis = builder.callTimeoutMillis;
     this.connectTimeoutMillis = builder.connectTimeoutMillis;
     this.readTimeoutMillis = builder.readTimeoutMillis;
@@ -353,6 +356,11 @@ public final class CourierClient implements Call.Factory, Closeable {
     return protocols;
   }
 
+  /** Returns the interval of HTTP/2 keep-alive PINGs in milliseconds; 0 means none. */
+  public int pingIntervalMillis() {
+    return pingIntervalMillis;
+  }
+
   /** Returns the whole-call timeout in milliseconds; 0 means none. */
   public int callTimeoutMillis() {
     return callTimeoutMillis;
@@ -432,7 +440,8 @@ public final class CourierClient implements Call.Factory, Closeable {
     CertificatePinner certificatePinner = CertificatePinner.DEFAULT;
     List<ConnectionSpec> connectionSpecs =
         List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
-    List<Protocol> protocols = List.of(Protocol.HTTP_1_1);
+    List<Protocol> protocols = List.of(Protocol.HTTP_2, Protocol.HTTP_1_1);
+    int pingIntervalMillis = 0;
     int callTimeoutMillis = 0;
     int connectTimeoutMillis = 10_000;
     int readTimeoutMillis = 10_000;
@@ -472,6 +481,7 @@ public final class CourierClient implements Call.Factory, Closeable {
       this.certificatePinner = client.certificatePinner;
       this.connectionSpecs = client.connectionSpecs;
       this.protocols = client.protocols;
+      this.pingIntervalMillis = client.pingIntervalMillis;
       this.callTimeoutMillis = client.callTimeoutMillis;
       this.connectTimeoutMillis = client.connectTimeoutMillis;
       this.readTimeoutMillis = client.readTimeoutMillis;
@@ -751,19 +761,68 @@ public final class CourierClient implements Call.Factory, Closeable {
     }
 
     /**
-     * Sets the protocols to offer, most preferred first.
+     * Sets the protocols the client speaks, most preferred first. Default
+     * {@code [HTTP_2, HTTP_1_1]}: over TLS the server chooses one with ALPN (a server that
+     * doesn't answer ALPN gets HTTP/1.1); in cleartext the client speaks HTTP/1.1. An HTTP/2
+     * connection carries many calls to its origin at once, up to the server's
+     * {@code SETTINGS_MAX_CONCURRENT_STREAMS}.
      *
-     * @throws IllegalArgumentException if the list lacks HTTP/1.1 or holds HTTP/1.0
+     * <p>{@code List.of(Protocol.H2_PRIOR_KNOWLEDGE)} speaks HTTP/2 in cleartext without an
+     * upgrade (h2c) to every http URL, for servers known to speak it; it must be alone in the
+     * list. Over TLS such a client offers only {@code h2} with ALPN.
+     *
+     * <pre>{@code
+     * new CourierClient.Builder().protocols(List.of(Protocol.HTTP_1_1)).build(); // no HTTP/2
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the list if it holds null, HTTP/1.0 or a protocol
+     *     twice, lacks HTTP/1.1 (unless it is {@code [H2_PRIOR_KNOWLEDGE]}), or holds
+     *     {@code H2_PRIOR_KNOWLEDGE} with other protocols
      */
     public Builder protocols(List<Protocol> protocols) {
       if (protocols == null) throw new IllegalArgumentException("protocols == null");
-      if (!protocols.contains(Protocol.HTTP_1_1)) {
-        throw new IllegalArgumentException("protocols must contain http/1.1: " + protocols);
+      List<Protocol> seen = new ArrayList<>(protocols.size());
+      for (Protocol protocol : protocols) {
+        if (protocol == null) {
+          throw new IllegalArgumentException("protocols must not contain null: " + protocols);
+        }
+        if (seen.contains(protocol)) {
+          throw new IllegalArgumentException("protocols holds " + protocol + " twice: "
+              + protocols);
+        }
+        seen.add(protocol);
       }
-      if (protocols.contains(Protocol.HTTP_1_0)) {
+      if (seen.contains(Protocol.H2_PRIOR_KNOWLEDGE) && seen.size() > 1) {
+        throw new IllegalArgumentException("protocols containing h2_prior_knowledge cannot use "
+            + "other protocols: " + protocols);
+      }
+      if (!seen.contains(Protocol.H2_PRIOR_KNOWLEDGE) && !seen.contains(Protocol.HTTP_1_1)) {
+        throw new IllegalArgumentException("protocols must contain h2_prior_knowledge or "
+            + "http/1.1: " + protocols);
+      }
+      if (seen.contains(Protocol.HTTP_1_0)) {
         throw new IllegalArgumentException("protocols must not contain http/1.0: " + protocols);
       }
-      this.protocols = List.copyOf(protocols);
+      this.protocols = List.copyOf(seen);
+      return this;
+    }
+
+    /**
+     * Sets how often an HTTP/2 connection sends a PING to keep itself alive and to find out
+     * whether the server still answers; 0, the default, sends none. A connection whose PING is
+     * still unanswered when the next is due has failed: its calls fail and it is never used
+     * again. HTTP/1.1 connections are not affected.
+     *
+     * @throws IllegalArgumentException if negative, below 1 ms, or above {@code Integer.MAX_VALUE} ms
+     */
+    public Builder pingInterval(Duration interval) {
+      pingIntervalMillis = TimeoutMillis.check("pingInterval", interval);
+      return this;
+    }
+
+    /** Sets the ping interval; see {@link #pingInterval(Duration)}. */
+    public Builder pingInterval(long interval, TimeUnit unit) {
+      pingIntervalMillis = TimeoutMillis.check("pingInterval", interval, unit);
       return this;
     }
 

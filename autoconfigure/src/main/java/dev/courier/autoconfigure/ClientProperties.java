@@ -71,10 +71,15 @@ public class ClientProperties {
   private @Nullable String userAgent;
 
   /**
-   * Protocols offered, most preferred first, by ALPN name: http/1.1 and h2. The list must hold
-   * http/1.1. A service inherits courier.protocols.
+   * Protocols spoken, most preferred first: h2 and http/1.1 (over TLS the server chooses with
+   * ALPN; in cleartext HTTP/1.1 is spoken), or h2_prior_knowledge alone for cleartext HTTP/2 to a
+   * server known to speak it. Enum names (http_2, http_1_1) are accepted too. A service inherits
+   * courier.protocols.
    */
   private @Nullable List<String> protocols;
+
+  /** HTTP/2 connections. */
+  private final Http2 http2 = new Http2();
 
   /**
    * Headers added to each request that does not set them itself. They are removed when a
@@ -210,6 +215,10 @@ public class ClientProperties {
     this.sensitiveHeaders = sensitiveHeaders;
   }
 
+  public Http2 getHttp2() {
+    return http2;
+  }
+
   public Ssl getSsl() {
     return ssl;
   }
@@ -290,6 +299,25 @@ public class ClientProperties {
     /** Returns true if any proxy key is set. */
     public boolean anySet() {
       return type != null || host != null || port != null;
+    }
+  }
+
+  /** HTTP/2 connection settings ({@code http2.*}). */
+  public static class Http2 {
+
+    /**
+     * Interval of keep-alive PINGs on each HTTP/2 connection; a connection whose PING is still
+     * unanswered when the next is due fails its calls and is never used again. 0 sends none. A
+     * service inherits courier.http2.ping-interval.
+     */
+    private @Nullable Duration pingInterval;
+
+    public @Nullable Duration getPingInterval() {
+      return pingInterval;
+    }
+
+    public void setPingInterval(@Nullable Duration pingInterval) {
+      this.pingInterval = pingInterval;
     }
   }
 

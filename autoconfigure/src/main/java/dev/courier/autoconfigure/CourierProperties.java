@@ -51,7 +51,8 @@ public class CourierProperties extends ClientProperties {
     setFollowSslRedirects(false);
     setRetryOnConnectionFailure(true);
     setFastFallback(true);
-    setProtocols(new ArrayList<>(List.of("http/1.1")));
+    setProtocols(new ArrayList<>(List.of("h2", "http/1.1")));
+    getHttp2().setPingInterval(Duration.ZERO);
     getPool().setMaxIdleConnections(5);
     getPool().setKeepAlive(Duration.ofMinutes(5));
     getDispatcher().setMaxRequests(64);

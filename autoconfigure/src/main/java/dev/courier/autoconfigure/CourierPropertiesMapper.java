@@ -111,6 +111,7 @@ final class CourierPropertiesMapper {
     map.from(settings::getFastFallback).to(builder::fastFallback);
     map.from(settings::getUserAgent).to(builder::userAgent);
     map.from(settings::getProtocols).as(CourierPropertiesMapper::protocols).to(builder::protocols);
+    map.from(settings.getHttp2()::getPingInterval).to(builder::pingInterval);
     String bundle = settings.getSsl().getBundle();
     if (bundle != null) {
       SslBundleSettings.apply(Objects.requireNonNull(sslBundles, "sslBundles").getBundle(bundle),
@@ -128,13 +129,29 @@ final class CourierPropertiesMapper {
   static List<Protocol> protocols(List<String> ids) {
     List<Protocol> result = new ArrayList<>(ids.size());
     for (String id : ids) {
-      try {
-        result.add(Protocol.get(id.trim()));
-      } catch (IOException e) {
-        throw new IllegalArgumentException(e.getMessage(), e);
-      }
+      Protocol protocol = protocol(id);
+      if (protocol == null) throw new IllegalArgumentException("Unknown protocol: " + id);
+      result.add(protocol);
     }
     return result;
+  }
+
+  /**
+   * Returns the protocol {@code id} names, by its identifier ({@code h2}, {@code http/1.1},
+   * {@code h2_prior_knowledge}) or its enum name ({@code http_2}, {@code http_1_1}), in any case;
+   * or null if it names none.
+   */
+  static @Nullable Protocol protocol(@Nullable String id) {
+    if (id == null) return null;
+    String trimmed = id.trim();
+    try {
+      return Protocol.get(trimmed);
+    } catch (IOException e) {
+      for (Protocol protocol : Protocol.values()) {
+        if (protocol.name().equalsIgnoreCase(trimmed.replace('-', '_'))) return protocol;
+      }
+      return null;
+    }
   }
 
   private static java.net.Proxy proxy(ClientProperties.Proxy proxy) {

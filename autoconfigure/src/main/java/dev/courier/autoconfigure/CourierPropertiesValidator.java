@@ -1,6 +1,5 @@
 package dev.courier.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.springframework.util.unit.DataSize;
 import dev.courier.CourierClient;
 import dev.courier.Headers;
 import dev.courier.HttpUrl;
-import dev.courier.Protocol;
 
 /**
  * Checks {@link ClientProperties} before any client is built, so that a bad value fails start-up
@@ -74,6 +72,7 @@ final class CourierPropertiesValidator {
     checkTimeout(prefix + "call-timeout", settings.getCallTimeout());
     checkUserAgent(prefix + "user-agent", settings.getUserAgent());
     checkProtocols(prefix + "protocols", settings.getProtocols());
+    checkPingInterval(prefix + "http2.ping-interval", settings.getHttp2().getPingInterval());
     checkHeaders(prefix + "default-headers", settings.getDefaultHeaders());
     checkHeaderNames(prefix + "sensitive-headers", settings.getSensitiveHeaders());
     checkSslBundle(prefix + "ssl.bundle", settings.getSsl().getBundle());
@@ -112,22 +111,33 @@ final class CourierPropertiesValidator {
     }
   }
 
-  private static void checkProtocols(String property, @Nullable List<String> protocols) {
-    if (protocols == null) return;
-    String fix = "List protocols by ALPN name in " + property + ", such as [h2, http/1.1]; "
-        + "http/1.1 must be one of them.";
-    for (String id : protocols) {
-      try {
-        Protocol protocol = Protocol.get(id == null ? "" : id.trim());
-        if (protocol == Protocol.HTTP_1_0) throw new IOException("http/1.0 cannot be offered");
-      } catch (IOException e) {
-        throw new CourierConfigurationException(property, protocols,
-            "'" + id + "' is not a protocol Courier offers (http/1.1, h2).", fix, e);
+  private static void checkProtocols(String property, @Nullable List<String> ids) {
+    if (ids == null) return;
+    String fix = "Set " + property + " to h2, http/1.1 (the default; either order, or http/1.1 "
+        + "alone), or to h2_prior_knowledge alone for cleartext HTTP/2.";
+    for (String id : ids) {
+      if (CourierPropertiesMapper.protocol(id) == null) {
+        throw new CourierConfigurationException(property, ids,
+            "'" + id + "' is not a protocol Courier speaks (h2, http/1.1, h2_prior_knowledge).",
+            fix);
       }
     }
-    if (!CourierPropertiesMapper.protocols(protocols).contains(Protocol.HTTP_1_1)) {
-      throw new CourierConfigurationException(property, protocols,
-          "The list lacks http/1.1, which every server speaks.", fix);
+    try {
+      new CourierClient.Builder().protocols(CourierPropertiesMapper.protocols(ids));
+    } catch (IllegalArgumentException e) {
+      throw new CourierConfigurationException(property, ids,
+          "It is not a list of protocols a client can speak: " + e.getMessage(), fix, e);
+    }
+  }
+
+  private static void checkPingInterval(String property, @Nullable Duration interval) {
+    if (interval == null) return;
+    try {
+      new CourierClient.Builder().pingInterval(interval);
+    } catch (IllegalArgumentException e) {
+      throw new CourierConfigurationException(property, interval,
+          "It is not a usable interval: " + e.getMessage(),
+          "Set " + property + " to 0 (no PINGs) or a positive duration such as 30s.", e);
     }
   }
 

@@ -61,7 +61,8 @@ class ConfigurationMetadataTests {
     assertThat(serviceKeys).contains("courier.services.*.base-url",
         "courier.services.*.read-timeout", "courier.services.*.default-headers",
         "courier.services.*.ssl.bundle", "courier.services.*.proxy.host",
-        "courier.services.*.protocols", "courier.services.*.pool.max-idle-connections",
+        "courier.services.*.protocols", "courier.services.*.http2.ping-interval",
+        "courier.services.*.pool.max-idle-connections",
         "courier.services.*.dispatcher.max-requests-per-host", "courier.services.*.cache.enabled",
         "courier.services.*.sensitive-headers",
         "courier.services.*.resilience.circuit-breaker.enabled",
@@ -93,6 +94,8 @@ class ConfigurationMetadataTests {
     assertThat(properties.get("courier.pool.keep-alive")).containsEntry("defaultValue", "5m");
     assertThat(properties.get("courier.cache.max-size")).containsEntry("defaultValue", "50MB");
     assertThat(properties.get("courier.follow-redirects")).containsEntry("defaultValue", true);
+    assertThat(properties.get("courier.protocols")).containsKey("description");
+    assertThat(properties.get("courier.http2.ping-interval")).containsEntry("defaultValue", "0s");
     // IDEs complete courier.services.<name>.* by following this type into the value class.
     assertThat(properties.get("courier.services")).containsEntry("type",
         "java.util.Map<java.lang.String,dev.courier.autoconfigure.CourierServiceProperties>");

@@ -51,7 +51,7 @@ class CourierServiceSettingsTests {
         "courier.services.own.pool.max-idle-connections=1",
         "courier.services.own.dispatcher.max-requests-per-host=2",
         "courier.services.own.cache.enabled=false",
-        "courier.services.own.protocols=h2,http/1.1",
+        "courier.services.own.protocols=http/1.1",
         "courier.services.own.proxy.type=http", "courier.services.own.proxy.host=proxy.test",
         "courier.services.own.proxy.port=3128",
         "courier.services.inherits.base-url=http://inherits/").run(context -> {
@@ -66,13 +66,13 @@ class CourierServiceSettingsTests {
           assertThat(own.dispatcher().maxRequestsPerHost()).isEqualTo(2);
           assertThat(own.dispatcher().maxRequests()).isEqualTo(64);
           assertThat(own.cache()).isNull();
-          assertThat(own.protocols()).containsExactly(Protocol.HTTP_2, Protocol.HTTP_1_1);
+          assertThat(own.protocols()).containsExactly(Protocol.HTTP_1_1);
           assertThat(own.proxy()).isEqualTo(new Proxy(Proxy.Type.HTTP,
               InetSocketAddress.createUnresolved("proxy.test", 3128)));
           assertThat(inherits.connectionPool()).isSameAs(shared.connectionPool());
           assertThat(inherits.dispatcher()).isSameAs(shared.dispatcher());
           assertThat(inherits.cache()).isSameAs(shared.cache());
-          assertThat(inherits.protocols()).containsExactly(Protocol.HTTP_1_1);
+          assertThat(inherits.protocols()).containsExactly(Protocol.HTTP_2, Protocol.HTTP_1_1);
         });
   }
 

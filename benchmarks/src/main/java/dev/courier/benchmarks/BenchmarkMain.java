@@ -19,7 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every workload against every peer in one run, then prints one table of scores with
  * Courier's ratios to OkHttp, to the best peer and to the raw-socket ceiling, and writes it as
- * Markdown to {@code benchmarks/results/}.
+ * Markdown to {@code benchmarks/results/}. The HTTP/2 workloads (9 to 11) run the same clients on
+ * HTTP/2, over TLS and in cleartext; the raw socket speaks only HTTP/1.1, and the JDK's client
+ * has no cleartext HTTP/2 without an upgrade nginx does not offer.
  *
  * <p>Arguments: {@code --quick} for a short run; {@code --results=DIR}; {@code --only=TEXT} to run
  * only workloads whose title contains TEXT; {@code --peers=a,b} to compare fewer peers.
@@ -75,7 +77,35 @@ public final class BenchmarkMain {
             Mode.AverageTime, 1, decodingPeers, Workload.Unit.MICROS_PER_OP, false),
         new Workload("8. Starter overhead: 1 KiB GET, bare vs starter interceptors",
             StarterOverheadBenchmarks.class.getName() + ".get1k", Mode.AverageTime, 1,
-            List.of("bare", "starter"), Workload.Unit.MICROS_PER_OP, true));
+            List.of("bare", "starter"), Workload.Unit.MICROS_PER_OP, true),
+        http2("9. HTTP/2 over TLS: 1 KiB GET, 16 callers", "get1k", 16, "tls", peers, true),
+        http2("9. HTTP/2 over TLS: 1 KiB GET, 64 callers", "get1k", 64, "tls", peers, false),
+        http2("9. HTTP/2 over TLS: 1 KiB GET, 256 callers", "get1k", 256, "tls", peers, false),
+        http2("10. HTTP/2 cleartext: 1 KiB GET, 16 callers", "get1k", 16, "cleartext", peers,
+            true),
+        http2("10. HTTP/2 cleartext: 1 KiB GET, 64 callers", "get1k", 64, "cleartext", peers,
+            false),
+        http2("10. HTTP/2 cleartext: 1 KiB GET, 256 callers", "get1k", 256, "cleartext", peers,
+            false),
+        http2("11. HTTP/2 over TLS: 1 MiB download", "get1m", 1, "tls", peers, false),
+        http2("11. HTTP/2 cleartext: 1 MiB download", "get1m", 1, "cleartext", peers, false));
+  }
+
+  /**
+   * Returns an HTTP/2 workload: with callers, their throughput and p99 latency (measured as
+   * sampled times); alone, a download rate.
+   */
+  private static Workload http2(String title, String method, int callers, String transport,
+      List<String> peers, boolean allocation) {
+    List<String> http2Peers = peers.stream()
+        .filter(p -> !p.equals("raw") && !p.equals("bare") && !p.equals("starter"))
+        .filter(p -> transport.equals("tls") || !p.equals("jdk"))
+        .toList();
+    return callers == 1
+        ? new Workload(title, Http2Benchmarks.class.getName() + "." + method, Mode.Throughput, 1,
+            http2Peers, Workload.Unit.MIB_PER_SECOND, allocation, transport)
+        : new Workload(title, Http2Benchmarks.class.getName() + "." + method, Mode.SampleTime,
+            callers, http2Peers, Workload.Unit.OPS_PER_SECOND, allocation, transport);
   }
 
   private static ChainedOptionsBuilder options(Workload workload, boolean quick) {
@@ -85,7 +115,7 @@ public final class BenchmarkMain {
         .mode(workload.mode())
         .threads(workload.threads())
         .timeUnit(workload.unit() == Workload.Unit.MICROS_PER_OP
-            ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS)
+            || workload.mode() == Mode.SampleTime ? TimeUnit.MICROSECONDS : TimeUnit.SECONDS)
         .forks(1)
         .warmupIterations(quick ? 2 : 5)
         .warmupTime(TimeValue.seconds(quick ? 1 : 2))
@@ -94,8 +124,12 @@ public final class BenchmarkMain {
         .jvmArgsAppend(
             "-Dcourier.bench.port=" + Integer.getInteger("courier.bench.port", 18080),
             "-Dcourier.bench.closePort=" + Integer.getInteger("courier.bench.closePort", 18081),
+            "-Dcourier.bench.h2Port=" + Integer.getInteger("courier.bench.h2Port", 18082),
+            "-Dcourier.bench.h2cPort=" + Integer.getInteger("courier.bench.h2cPort", 18083),
+            "-Dcourier.bench.tlsCert=" + System.getProperty("courier.bench.tlsCert", ""),
             "-Xms1g", "-Xmx1g")
         .shouldFailOnError(true);
+    if (workload.transport() != null) options.param("transport", workload.transport());
     if (workload.allocation()) options.addProfiler(GCProfiler.class);
     return options;
   }

@@ -54,7 +54,14 @@ final class ResultTable {
         if (norm != null) allocation.put(peer, norm.getScore());
       }
     }
-    if (workload.mode() == Mode.SampleTime) {
+    if (workload.mode() == Mode.SampleTime && workload.threads() > 1) {
+      // Callers that each wait for their response: throughput is callers over mean latency.
+      Map<String, Double> throughput = new LinkedHashMap<>();
+      scores.forEach((peer, meanMicros) ->
+          throughput.put(peer, workload.threads() * 1_000_000.0 / meanMicros));
+      rows.add(new Row(workload.title(), Workload.Unit.OPS_PER_SECOND, throughput));
+      rows.add(new Row(workload.title() + ", p99", Workload.Unit.MICROS_PER_OP, p99));
+    } else if (workload.mode() == Mode.SampleTime) {
       rows.add(new Row(workload.title() + ", mean", workload.unit(), scores));
       rows.add(new Row(workload.title() + ", p50", workload.unit(), p50));
       rows.add(new Row(workload.title() + ", p99", workload.unit(), p99));
@@ -117,6 +124,7 @@ final class ResultTable {
     }
     out.append("\nRatios above 1 mean Courier was faster; for allocation rows, below 1 means Courier "
         + "allocated less. \"Best peer\" is the best of the other clients (raw excluded).\n");
+    appendHttp2VersusHttp11(out);
     if (!variantRows.isEmpty()) {
       out.append("\n| Workload | Unit | bare | starter | Overhead |\n|---|---|---:|---:|---:|\n");
       for (Row row : variantRows) {
@@ -131,6 +139,26 @@ final class ResultTable {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Appends how Courier on HTTP/2 with 64 callers on one connection compares with its own
+   * HTTP/1.1 throughput with 64 connections, when both were measured: both in cleartext.
+   */
+  private void appendHttp2VersusHttp11(StringBuilder out) {
+    Double http11 = courierScore("2. Concurrent 1 KiB GET, 64 threads");
+    Double http2 = courierScore("10. HTTP/2 cleartext: 1 KiB GET, 64 callers");
+    if (http11 == null || http2 == null) return;
+    out.append(String.format(Locale.ROOT, "%nCourier, 1 KiB GET with 64 callers in cleartext: "
+        + "HTTP/2 on one connection %,.0f ops/s, HTTP/1.1 on 64 connections %,.0f ops/s "
+        + "(HTTP/2 at %.0f%% of HTTP/1.1).%n", http2, http11, 100 * http2 / http11));
+  }
+
+  private Double courierScore(String title) {
+    for (Row row : rows) {
+      if (row.title().equals(title)) return row.scores().get("courier");
+    }
+    return null;
   }
 
   /** Returns the best client other than Courier and the raw socket, by this row's measure. */

@@ -6,7 +6,7 @@ import org.openjdk.jmh.annotations.Mode;
 
 /**
  * One row group of the result table: a benchmark method run in one mode with one thread count,
- * for some peers.
+ * for some peers, and for HTTP/2 over one transport.
  *
  * @param title the row title, such as "1. Sequential 1 KiB GET"
  * @param benchmark the fully qualified benchmark method
@@ -15,9 +15,16 @@ import org.openjdk.jmh.annotations.Mode;
  * @param peers the peers to compare
  * @param unit how to show the score
  * @param allocation whether to measure bytes allocated per request too
+ * @param transport {@code tls} or {@code cleartext} for an HTTP/2 workload, null for HTTP/1.1
  */
 record Workload(String title, String benchmark, Mode mode, int threads, List<String> peers,
-    Unit unit, boolean allocation) {
+    Unit unit, boolean allocation, String transport) {
+
+  /** Creates an HTTP/1.1 workload. */
+  Workload(String title, String benchmark, Mode mode, int threads, List<String> peers, Unit unit,
+      boolean allocation) {
+    this(title, benchmark, mode, threads, peers, unit, allocation, null);
+  }
 
   /** Returns the JMH parameter that selects among {@link #peers()}. */
   String parameter() {

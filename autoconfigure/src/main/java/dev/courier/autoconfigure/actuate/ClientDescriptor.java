@@ -49,14 +49,18 @@ public record ClientDescriptor(@Nullable String baseUrl, PoolDescriptor pool,
    * @param origin the scheme, host and port it serves
    * @param address the IP address and port it is connected to
    * @param proxy {@code DIRECT}, or the proxy's type and address
-   * @param protocol the protocol it speaks, such as {@code http/1.1}
+   * @param protocol the protocol it speaks: {@code http/1.1}, {@code h2}, or
+   *     {@code h2_prior_knowledge} for cleartext HTTP/2
    * @param inUse true if a call is using it
+   * @param activeStreams how many calls are using it at once: 0 or 1 on HTTP/1.1, one per open
+   *     stream on HTTP/2
    * @param ageMillis how long it has been open
    * @param idleMillis how long it has been idle; 0 if in use
    * @param exchangeCount how many exchanges it carried
    */
   public record ConnectionDescriptor(String origin, String address, String proxy,
-      String protocol, boolean inUse, long ageMillis, long idleMillis, long exchangeCount) {
+      String protocol, boolean inUse, int activeStreams, long ageMillis, long idleMillis,
+      long exchangeCount) {
   }
 
   /**

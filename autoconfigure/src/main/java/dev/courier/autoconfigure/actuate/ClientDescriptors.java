@@ -82,7 +82,8 @@ final class ClientDescriptors {
     Proxy proxy = snapshot.route().proxy();
     return new ConnectionDescriptor(RedactedUrls.origin(snapshot.route().address().url()),
         address, proxy.type() == Proxy.Type.DIRECT ? "DIRECT" : proxy.toString(),
-        snapshot.protocol().toString(), snapshot.inUse(), snapshot.age().toMillis(),
+        snapshot.protocol().toString(), snapshot.inUse(), snapshot.activeStreams(),
+        snapshot.age().toMillis(),
         snapshot.idleTime().toMillis(), snapshot.exchangeCount());
   }
 

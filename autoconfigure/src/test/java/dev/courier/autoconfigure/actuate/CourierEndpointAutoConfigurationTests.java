@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +21,13 @@ import dev.courier.CourierClient;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.autoconfigure.CourierAutoConfiguration;
+import dev.courier.autoconfigure.CourierClientCustomizer;
+import dev.courier.autoconfigure.CourierServices;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 class CourierEndpointAutoConfigurationTests {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -61,6 +66,69 @@ class CourierEndpointAutoConfigurationTests {
   }
 
   @Test
+  void whenAServiceSpeaksHttp2ThenItsConnectionShowsTheProtocolAndActiveStreams()
+      throws IOException {
+    try (MockWebServer h2c = new MockWebServer()) {
+      h2c.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+      h2c.start();
+      exposed.withPropertyValues("courier.services.backend.base-url=" + h2c.url("/"),
+              "courier.services.backend.protocols=h2_prior_knowledge")
+          .run(context -> {
+            CourierClient backend = context.getBean(CourierServices.class).client("backend");
+            h2c.enqueue(new MockResponse.Builder().body("a").build());
+            h2c.enqueue(new MockResponse.Builder().body("b").build());
+            Request request = new Request.Builder().url(h2c.url("/").toString()).build();
+            try (Response first = backend.newCall(request).execute();
+                Response second = backend.newCall(request).execute()) {
+              ConnectionDescriptor connection = context.getBean(CourierEndpoint.class)
+                  .client("backend").pool().connections().get(0);
+              assertThat(connection.protocol()).isEqualTo("h2_prior_knowledge");
+              assertThat(connection.inUse()).isTrue();
+              assertThat(connection.activeStreams()).isEqualTo(2);
+              assertThat(first.body().string() + second.body().string()).isEqualTo("ab");
+            }
+            ConnectionDescriptor idle = context.getBean(CourierEndpoint.class)
+                .client("backend").pool().connections().get(0);
+            assertThat(idle.activeStreams()).isZero();
+            assertThat(idle.exchangeCount()).isEqualTo(2);
+          });
+    }
+  }
+
+  @Test
+  void whenAnHttpsServiceNegotiatesHttp2ThenItsConnectionShowsH2() throws IOException {
+    HeldCertificate localhost = new HeldCertificate.Builder()
+        .addSubjectAlternativeName("localhost")
+        .build();
+    HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
+        .heldCertificate(localhost)
+        .build();
+    HandshakeCertificates trusted = new HandshakeCertificates.Builder()
+        .addTrustedCertificate(localhost.certificate())
+        .build();
+    try (MockWebServer https = new MockWebServer()) {
+      https.useHttps(serverCertificates.sslSocketFactory());
+      https.start();
+      exposed.withBean(CourierClientCustomizer.class, () -> builder -> builder
+              .sslSocketFactory(trusted.sslSocketFactory(), trusted.trustManager()))
+          .withPropertyValues("courier.services.catalog.base-url=https://localhost:"
+              + https.getPort() + "/")
+          .run(context -> {
+            CourierServices services = context.getBean(CourierServices.class);
+            https.enqueue(new MockResponse.Builder().body("over h2").build());
+            try (Response response = services.client("catalog").newCall(new Request.Builder()
+                .url(services.url("catalog", "items")).build()).execute()) {
+              ConnectionDescriptor connection = context.getBean(CourierEndpoint.class)
+                  .client("catalog").pool().connections().get(0);
+              assertThat(connection.protocol()).isEqualTo("h2");
+              assertThat(connection.activeStreams()).isEqualTo(1);
+              assertThat(response.body().string()).isEqualTo("over h2");
+            }
+          });
+    }
+  }
+
+  @Test
   void whenACallLeftAConnectionThenItIsShownUntilEvicted() {
     exposed.withPropertyValues("courier.services.catalog.base-url=" + server.url("/api/"),
             "courier.services.elsewhere.base-url=http://elsewhere.invalid/")
@@ -72,6 +140,7 @@ class CourierEndpointAutoConfigurationTests {
             ConnectionDescriptor inUse = endpoint.clients().clients().get("default").pool()
                 .connections().get(0);
             assertThat(inUse.inUse()).isTrue();
+            assertThat(inUse.activeStreams()).isEqualTo(1);
             assertThat(inUse.protocol()).isEqualTo("http/1.1");
             assertThat(inUse.exchangeCount()).isEqualTo(1);
             response.body().string();

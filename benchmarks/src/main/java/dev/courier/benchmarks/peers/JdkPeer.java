@@ -8,19 +8,42 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
 
+import dev.courier.benchmarks.BenchTls;
+
 /**
- * The JDK's HTTP client, on HTTP/1.1. It neither asks for nor decodes gzip by itself, so this
- * adapter does both, as its users must.
+ * The JDK's HTTP client, on HTTP/1.1, or on HTTP/2 over TLS (it speaks cleartext HTTP/2 only
+ * after an HTTP/1.1 upgrade, which nginx does not offer). It neither asks for nor decodes gzip by
+ * itself, so this adapter does both, as its users must.
  */
 final class JdkPeer implements Peer {
   private final HttpClient client;
 
   JdkPeer(int maxConnections) {
     // The JDK pool has no size limit to configure; it keeps what concurrency needs.
-    client = HttpClient.newBuilder()
+    this(HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .build());
+  }
+
+  private JdkPeer(HttpClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Returns the JDK client on HTTP/2 over TLS.
+   *
+   * @throws UnsupportedOperationException for cleartext, which it speaks only after an upgrade
+   */
+  static Peer http2(Http2Transport transport) {
+    if (transport != Http2Transport.TLS) {
+      throw new UnsupportedOperationException("the JDK client has no HTTP/2 prior knowledge");
+    }
+    return new JdkPeer(HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_2)
+        .sslContext(BenchTls.context())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build());
   }
 
   @Override

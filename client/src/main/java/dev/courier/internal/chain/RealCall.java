@@ -231,7 +231,7 @@ public final class RealCall implements Call {
       RealInterceptorChain chain) {
     ConnectSettings settings = new ConnectSettings(chain.connectTimeoutMillis(),
         chain.readTimeoutMillis(), chain.writeTimeoutMillis(),
-        client.retryOnConnectionFailure(), client.userAgent());
+        client.retryOnConnectionFailure(), client.userAgent(), client.pingIntervalMillis());
     boolean fastFallback = client.fastFallback();
     RoutePlanner planner = new RealRoutePlanner(internals.connectionPool(),
         internals.addresses().get(origin), connectionUser, settings,

@@ -20,6 +20,7 @@ import dev.courier.internal.cache.FollowUpAttempt;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
 import dev.courier.internal.http.RetryAfterHeader;
+import dev.courier.internal.http2.UnprocessedStreamException;
 import dev.courier.internal.tls.TlsFailures;
 
 /**
@@ -31,7 +32,11 @@ import dev.courier.internal.tls.TlsFailures;
  * left or it may be sent twice: its body is not one-shot and its method is idempotent (or the
  * client allows retrying any method). Retries are bounded: a request that failed after it was
  * sent on a fresh connection is retried at most once; a stale pooled connection doesn't count,
- * since the server closing an idle connection says nothing about the request. Each decision is
+ * since the server closing an idle connection says nothing about the request. On HTTP/2, a
+ * request the server certainly did not process (refused, or above its GOAWAY's last stream) is
+ * retried whatever its method, up to {@value #MAX_UNPROCESSED_RETRIES} times; a failure of one
+ * stream on a connection that carries on counts as a failure on a fresh connection, retried once
+ * where retrying is safe. Each decision is
  * reported to the event listener with its reason, and a failure that ends the call carries the
  * failures it recovered from as suppressed exceptions.
  */
@@ -44,6 +49,12 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
 
   /** Retries of a request sent on a fresh connection, which the server may have acted on. */
   static final int MAX_FRESH_CONNECTION_RETRIES = 1;
+
+  /**
+   * Retries of an HTTP/2 request the server did not process. Safe for any method, but a server
+   * that keeps refusing streams must not keep the call busy forever.
+   */
+  static final int MAX_UNPROCESSED_RETRIES = 3;
 
   private final boolean retryOnConnectionFailure;
   private final boolean retryNonIdempotentRequests;
@@ -91,12 +102,19 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
           newRoutePlanner = true;
         } catch (IOException e) {
           Exchange exchange = call.interceptorScopedExchange();
-          boolean freshConnection = exchange != null
-              && exchange.connection().successCount() == 0;
+          boolean unprocessed = e instanceof UnprocessedStreamException;
+          // One HTTP/2 stream failed and its connection carries on: like a fresh connection, it
+          // says nothing about staleness, so it is retried at most once.
+          boolean streamFailure = exchange != null && exchange.connection().isMultiplexed()
+              && !exchange.connection().isNoNewExchanges();
+          boolean freshConnection = exchange != null && !unprocessed
+              && (streamFailure || exchange.connection().successCount() == 0);
           String refusal = refuseRetry(e, call, request, exchange, freshConnection, attempts);
           String reason = refusal;
           if (reason == null) {
             reason = exchange == null ? "trying the next route"
+                : unprocessed ? "retrying: the server did not process the request"
+                : streamFailure ? "retrying once after the HTTP/2 stream failed"
                 : freshConnection ? "retrying once on another connection after a failure on a "
                     + "fresh connection"
                 : "retrying on a fresh connection: the pooled connection failed";
@@ -106,6 +124,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
             for (IOException recovered : recoveredFailures) e.addSuppressed(recovered);
             throw e;
           }
+          if (unprocessed) attempts.unprocessedRetries++;
           if (freshConnection) attempts.freshConnectionRetries++;
           if (recoveredFailures.isEmpty()) recoveredFailures = new ArrayList<>();
           recoveredFailures.add(e);
@@ -149,6 +168,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
     int authentications;
     int proxyAuthentications;
     int freshConnectionRetries;
+    int unprocessedRetries;
   }
 
   /**
@@ -170,7 +190,12 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
       if (!exchange.hasFailure()) return "failure was not on the connection";
       RequestBody body = request.body();
       if (body != null && body.isOneShot()) return "request body is one-shot";
-      if (!HttpMethod.isIdempotent(request.method()) && !retryNonIdempotentRequests) {
+      if (e instanceof UnprocessedStreamException) {
+        if (attempts.unprocessedRetries >= MAX_UNPROCESSED_RETRIES) {
+          return "the server did not process the request " + (MAX_UNPROCESSED_RETRIES + 1)
+              + " times";
+        }
+      } else if (!HttpMethod.isIdempotent(request.method()) && !retryNonIdempotentRequests) {
         return "request may have been sent and " + request.method() + " is not idempotent";
       }
     }

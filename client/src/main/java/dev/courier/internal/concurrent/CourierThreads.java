@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Makes the executors Courier runs calls on: daemon platform threads named {@code courier-...},
  * or, on Java 21 and later, virtual threads. Virtual threads are reached by reflection so that
- * the engine still compiles and runs on Java 17.
+ * the engine still compiles and runs on Java 17. Also makes the engine's single-purpose daemon
+ * threads, such as an HTTP/2 connection's reader.
  */
 public final class CourierThreads {
   private CourierThreads() {
@@ -56,6 +57,17 @@ public final class CourierThreads {
         thread.join(remainingMillis);
       }
     }
+  }
+
+  /**
+   * Returns a new, unstarted daemon platform thread that runs {@code runnable}, named
+   * {@code courier-} followed by {@code purpose}, such as {@code courier-http2-example.com:443}:
+   * every thread the engine starts is recognisable by that prefix, and none keeps the JVM alive.
+   */
+  public static Thread newDaemonThread(String purpose, Runnable runnable) {
+    Thread thread = new Thread(runnable, "courier-" + purpose);
+    thread.setDaemon(true);
+    return thread;
   }
 
   /**

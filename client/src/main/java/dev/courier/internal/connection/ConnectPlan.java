@@ -25,6 +25,7 @@ import dev.courier.Handshake;
 import dev.courier.Protocol;
 import dev.courier.Request;
 import dev.courier.Route;
+import dev.courier.internal.tls.Alpn;
 import dev.courier.internal.tls.ConnectionSpecSelector;
 import dev.courier.internal.tls.SubjectAltNames;
 import dev.courier.internal.tls.TlsFailures;
@@ -32,8 +33,9 @@ import dev.courier.internal.url.Hosts;
 
 /**
  * One attempt to connect over a route: TCP; then, for https through an HTTP proxy, a
- * {@code CONNECT} tunnel; then TLS for https. The two halves run separately so a race of several
- * attempts can stop the losers after TCP, before any handshake.
+ * {@code CONNECT} tunnel; then TLS for https, where ALPN chooses HTTP/2 or HTTP/1.1; then, for
+ * HTTP/2, the connection preface. The two halves run separately so a race of several attempts can
+ * stop the losers after TCP, before any handshake.
  *
  * <p>A step that fails may offer a next plan: the same route with the next connection spec after
  * a handshake failure, or a new connection for an authenticated {@code CONNECT} after the proxy
@@ -60,6 +62,8 @@ final class ConnectPlan implements RoutePlanner.Plan {
   private volatile Socket rawSocket;
   private Socket socket;
   private RealConnection connection;
+  /** The call's reservation of this connect, which other calls to the address wait for; or null. */
+  private volatile ConnectCoalescer.Reservation reservation;
 
   ConnectPlan(RealConnectionPool pool, ConnectionUser user, ConnectSettings settings, Route route,
       List<Route> routes, Request tunnelRequest, int tunnelAuthAttempts, int connectionSpecIndex,
@@ -75,6 +79,23 @@ final class ConnectPlan implements RoutePlanner.Plan {
     this.tunnelAuthAttempts = tunnelAuthAttempts;
     this.connectionSpecIndex = connectionSpecIndex;
     this.isTlsFallback = isTlsFallback;
+  }
+
+  /**
+   * Makes this attempt the one other calls to its address wait for: {@code reservation} is
+   * released once the connection may be shared, or once this attempt ends without one.
+   */
+  void holdReservation(ConnectCoalescer.Reservation reservation) {
+    this.reservation = reservation;
+  }
+
+  /** Ends this attempt's reservation, if it holds one: the waiting calls may connect. */
+  void releaseReservation() {
+    ConnectCoalescer.Reservation held = reservation;
+    if (held != null) {
+      reservation = null;
+      held.release();
+    }
   }
 
   /** Returns the route this plan connects over. */
@@ -110,7 +131,10 @@ final class ConnectPlan implements RoutePlanner.Plan {
       return new RoutePlanner.ConnectResult(this, null, failure);
     } finally {
       user.removePlanToCancel(this);
-      if (!success) RealConnection.closeQuietly(rawSocket);
+      if (!success) {
+        RealConnection.closeQuietly(rawSocket);
+        releaseReservation();
+      }
     }
   }
 
@@ -182,8 +206,20 @@ final class ConnectPlan implements RoutePlanner.Plan {
       } else {
         socket = raw;
       }
-      Protocol protocol = Protocol.HTTP_1_1;
-      connection = new RealConnection(pool, route, raw, socket, handshake, protocol);
+      Protocol protocol = handshake != null
+          ? Alpn.negotiated((SSLSocket) socket, address.protocols())
+          : address.protocols().contains(Protocol.H2_PRIOR_KNOWLEDGE)
+              ? Protocol.H2_PRIOR_KNOWLEDGE
+              : Protocol.HTTP_1_1;
+      connection = new RealConnection(pool, route, raw, socket, handshake, protocol, settings);
+      ConnectCoalescer.Reservation held = reservation;
+      if (held != null && connection.isMultiplexed()) {
+        reservation = null;
+        connection.holdReservation(held); // It releases once others can share it.
+      } else {
+        releaseReservation(); // HTTP/1.1 carries one call: the waiting calls connect.
+      }
+      connection.start();
       eventListener.connectEnd(call, route.socketAddress(), route.proxy(), protocol);
       success = true;
       return new RoutePlanner.ConnectResult(this, null, null);
@@ -202,8 +238,13 @@ final class ConnectPlan implements RoutePlanner.Plan {
     } finally {
       user.removePlanToCancel(this);
       if (!success) {
+        if (connection != null) {
+          connection.close();
+          connection = null;
+        }
         RealConnection.closeQuietly(socket);
         RealConnection.closeQuietly(raw);
+        releaseReservation();
       }
     }
   }
@@ -230,7 +271,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
         // Not a name SNI can carry (an underscore, say): connect without it, as the JDK would.
       }
     }
-    parameters.setApplicationProtocols(new String[] {Protocol.HTTP_1_1.toString()});
+    Alpn.offer(parameters, address.protocols());
     sslSocket.setSSLParameters(parameters);
     // The connect timeout covers the handshake too; reads after it get the read timeout.
     sslSocket.setSoTimeout(settings.connectTimeoutMillis());
@@ -276,6 +317,7 @@ final class ConnectPlan implements RoutePlanner.Plan {
   public void cancel() {
     canceled = true;
     RealConnection.closeQuietly(rawSocket);
+    releaseReservation();
   }
 
   /** Returns true if this attempt or its whole call was canceled. */

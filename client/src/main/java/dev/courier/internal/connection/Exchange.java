@@ -39,6 +39,7 @@ public final class Exchange {
     this.eventListener = user.eventListener();
     this.finder = finder;
     this.codec = codec;
+    connection().exchangeStarted(call, codec);
   }
 
   /** Returns the connection carrying this exchange. */
@@ -162,7 +163,10 @@ public final class Exchange {
     codec.cancel();
   }
 
-  /** Abandons the exchange: retires and closes the connection, and releases the call's streams. */
+  /**
+   * Abandons the exchange: on HTTP/1.1 retires and closes the connection, on HTTP/2 resets the
+   * exchange's stream only; and releases the call's streams.
+   */
   public void detachWithViolence() {
     codec.carrier().noNewExchanges();
     codec.cancel();

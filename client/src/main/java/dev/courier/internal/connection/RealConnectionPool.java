@@ -15,7 +15,9 @@ import dev.courier.ConnectionSnapshot;
 
 /**
  * Holds open connections for reuse, and retires them: idle past the keep-alive, beyond the idle
- * limit, broken, or leaked by a call that never closed its response.
+ * limit, broken, or leaked by a call that never closed its response. An HTTP/1.1 connection
+ * carries one call at a time; an HTTP/2 connection as many as the server allows streams, and
+ * counts as idle when none holds it.
  *
  * <p>A single daemon thread, {@code courier-pool-cleanup}, runs while the pool has connections and
  * exits when it is empty, so an unused pool costs no thread.
@@ -34,6 +36,7 @@ public final class RealConnectionPool {
   private final ConcurrentLinkedQueue<RealConnection> connections = new ConcurrentLinkedQueue<>();
   private final AtomicInteger connectionCount = new AtomicInteger(); // The queue's size is O(n).
   private final RouteDatabase routeDatabase = new RouteDatabase();
+  private final ConnectCoalescer connectCoalescer = new ConnectCoalescer();
   private final AtomicLong openedCount = new AtomicLong();
   private final AtomicLong leakedCount = new AtomicLong();
 
@@ -52,6 +55,22 @@ public final class RealConnectionPool {
   /** Returns the failed-route memory shared by every call using this pool. */
   public RouteDatabase routeDatabase() {
     return routeDatabase;
+  }
+
+  /** Returns where calls to an origin wait for a connection they can share rather than connect. */
+  ConnectCoalescer connectCoalescer() {
+    return connectCoalescer;
+  }
+
+  /**
+   * Returns true if the pool holds an HTTP/1.1 connection to {@code address}: the server chose
+   * HTTP/1.1 over TLS, so a connect in flight to it will probably yield one no call can share.
+   */
+  boolean hasHttp1ConnectionTo(Address address) {
+    for (RealConnection connection : connections) {
+      if (!connection.isMultiplexed() && connection.route().address().equals(address)) return true;
+    }
+    return false;
   }
 
   /** Returns the most idle connections kept. */
@@ -125,6 +144,15 @@ public final class RealConnectionPool {
     connections.add(connection);
     connectionCount.incrementAndGet();
     openedCount.incrementAndGet();
+    connection.pooled();
+    requestCleanup();
+  }
+
+  /**
+   * Called when an HTTP/2 connection stopped taking streams on its own (GOAWAY, a failure, a
+   * missed PING): the cleanup thread closes it as soon as no call holds it.
+   */
+  void connectionRetired() {
     requestCleanup();
   }
 
@@ -150,31 +178,42 @@ public final class RealConnectionPool {
 
   /** Closes and removes every idle connection. Connections in use are left to their calls. */
   public void evictAll() {
-    List<Socket> toClose = new ArrayList<>();
+    evictIdle();
+  }
+
+  /** Closes and removes every idle connection, and returns them. */
+  private List<RealConnection> evictIdle() {
+    List<RealConnection> toClose = new ArrayList<>();
     for (RealConnection connection : connections) {
       synchronized (connection) {
         if (connection.inUse()) continue;
         connection.retire();
         remove(connection);
-        toClose.add(connection.socket());
+        toClose.add(connection);
       }
     }
-    toClose.forEach(RealConnection::closeQuietly);
+    toClose.forEach(RealConnection::close);
     requestCleanup();
+    return toClose;
   }
 
   /**
-   * Evicts idle connections and waits up to {@code timeout} for the cleanup thread to exit, which
-   * it does once the pool is empty.
+   * Evicts idle connections and waits up to {@code timeout} for the threads serving them to end,
+   * and for the cleanup thread to exit, which it does once the pool is empty.
    */
   public void close(Duration timeout) throws InterruptedException {
-    evictAll();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (RealConnection closed : evictIdle()) {
+      closed.awaitClosed(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    }
     Thread thread;
     synchronized (cleanupLock) {
       thread = cleanupThread;
     }
     // Connections still in use keep the thread alive; only an empty pool lets it exit.
-    if (thread != null && connections.isEmpty()) thread.join(Math.max(1, timeout.toMillis()));
+    if (thread != null && connections.isEmpty()) {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    }
   }
 
   /** Returns an immutable snapshot of every connection, for monitoring. */
@@ -187,7 +226,7 @@ public final class RealConnectionPool {
         result.add(new ConnectionSnapshot(connection.route(), connection.protocol(), inUse,
             Duration.ofNanos(now - connection.createdAtNanos()),
             inUse ? Duration.ZERO : Duration.ofNanos(now - connection.idleAtNanos),
-            connection.exchangeCount()));
+            connection.exchangeCount(), connection.activeStreams()));
       }
     }
     return List.copyOf(result);
@@ -249,10 +288,13 @@ public final class RealConnectionPool {
     int idleCount = 0;
     RealConnection longestIdle = null;
     long longestIdleNanos = Long.MIN_VALUE;
+    RealConnection retiredIdle = null;
+    List<CallReference> leakedStreams = null;
     for (RealConnection connection : connections) {
       boolean inUse;
       synchronized (connection) {
-        inUse = connection.pruneLeakedCalls(nowNanos, keepAliveNanos) > 0;
+        if (connection.isMultiplexed() && leakedStreams == null) leakedStreams = new ArrayList<>(0);
+        inUse = connection.pruneLeakedCalls(nowNanos, keepAliveNanos, leakedStreams) > 0;
         if (!inUse) {
           idleCount++;
           long idleNanos = nowNanos - connection.idleAtNanos;
@@ -260,21 +302,31 @@ public final class RealConnectionPool {
             longestIdleNanos = idleNanos;
             longestIdle = connection;
           }
+          // An HTTP/2 connection may stop taking streams while idle (GOAWAY, a failure).
+          if (connection.isNoNewExchanges()) retiredIdle = connection;
         }
       }
-      if (inUse) {
-        inUseCount++;
-        connection.closeIfWriteStalled(nowNanos); // Outside the lock: it may close the socket.
+      if (inUse) inUseCount++;
+      // Outside the lock: it may close the socket. HTTP/2 connections write even when idle.
+      if (inUse || connection.isMultiplexed()) connection.closeIfWriteStalled(nowNanos);
+    }
+    if (leakedStreams != null) {
+      for (CallReference leaked : leakedStreams) {
+        if (leaked.codec != null) leaked.codec.cancel(); // Outside the lock: it writes a reset.
+        reportLeak(leaked.url.redact());
       }
     }
-    if (longestIdle != null
+    if (retiredIdle == null && longestIdle != null
         && (longestIdleNanos >= keepAliveNanos || idleCount > maxIdleConnections)) {
-      synchronized (longestIdle) {
-        if (longestIdle.inUse()) return 0; // Acquired meanwhile; look again.
-        longestIdle.retire();
-        remove(longestIdle);
+      retiredIdle = longestIdle;
+    }
+    if (retiredIdle != null) {
+      synchronized (retiredIdle) {
+        if (retiredIdle.inUse()) return 0; // Acquired meanwhile; look again.
+        retiredIdle.retire();
+        remove(retiredIdle);
       }
-      RealConnection.closeQuietly(longestIdle.socket());
+      retiredIdle.close();
       return 0;
     }
     long next;

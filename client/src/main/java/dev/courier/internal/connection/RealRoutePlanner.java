@@ -6,6 +6,7 @@ import java.net.UnknownServiceException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.courier.Address;
 import dev.courier.Call;
@@ -18,6 +19,10 @@ import dev.courier.Route;
  * Plans connections for one call to one address in five steps: the connection the call already
  * holds, a pooled one, a deferred attempt, a new route, and the pool once more (another call may
  * have released a connection while DNS was resolving).
+ *
+ * <p>Before its first new connection to an address that may speak HTTP/2, the call waits for any
+ * connect to that address already in flight, whose connection it may share (see
+ * {@link ConnectCoalescer}); if none is, it reserves the connect for itself.
  */
 public final class RealRoutePlanner implements RoutePlanner {
   private final RealConnectionPool pool;
@@ -32,6 +37,10 @@ public final class RealRoutePlanner implements RoutePlanner {
   private RouteSelector routeSelector;
   private RouteSelector.Selection routeSelection;
   private Route nextRouteToTry;
+  /** True once this planner planned a connect of its own; it then waits for no other call. */
+  private boolean connectPlanned;
+  /** The connect this call reserved, until its first connect plan takes it; or null. */
+  private ConnectCoalescer.Reservation reservation;
 
   /**
    * Creates a planner.
@@ -76,12 +85,63 @@ public final class RealRoutePlanner implements RoutePlanner {
 
     if (!deferredPlans.isEmpty()) return deferredPlans.removeFirst();
 
-    ConnectPlan connect = planConnect();
+    if (!connectPlanned) {
+      Plan shared = awaitSharedConnection();
+      if (shared != null) return shared;
+      connectPlanned = true;
+    }
+
+    ConnectPlan connect;
+    try {
+      connect = planConnect();
+    } finally {
+      // Held by the plan now, or the connect failed to plan: either way not by this planner.
+      if (reservation != null) {
+        reservation.release();
+        reservation = null;
+      }
+    }
 
     // DNS may have taken a while; another call may have pooled a connection meanwhile.
     Plan pooledAfterDns = planReusePooledConnection();
-    if (pooledAfterDns != null) return pooledAfterDns;
+    if (pooledAfterDns != null) {
+      connect.releaseReservation();
+      return pooledAfterDns;
+    }
     return connect;
+  }
+
+  /**
+   * Waits while another call connects to this address, if that connect may yield an HTTP/2
+   * connection this call can share, and returns a plan reusing it. Returns null when this call
+   * should connect: it then holds the reservation, or waited its connect timeout in vain, or the
+   * server is known to choose HTTP/1.1.
+   */
+  private Plan awaitSharedConnection() throws IOException {
+    if (!ConnectCoalescer.mayMultiplex(address)) return null;
+    ConnectCoalescer coalescer = pool.connectCoalescer();
+    int timeoutMillis = settings.connectTimeoutMillis() != 0 ? settings.connectTimeoutMillis()
+        : settings.readTimeoutMillis();
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    ConnectCoalescer.CancelWait cancelWait = null;
+    try {
+      while (true) {
+        reservation = coalescer.tryReserve(address);
+        if (reservation != null) return null;
+        if (pool.hasHttp1ConnectionTo(address)) return null;
+        if (cancelWait == null) {
+          cancelWait = new ConnectCoalescer.CancelWait(coalescer);
+          user.addPlanToCancel(cancelWait);
+        }
+        boolean finished = coalescer.await(address, timeoutNanos, call::isCanceled);
+        if (call.isCanceled()) throw new IOException("Canceled");
+        if (!finished) return null; // Too slow to wait for: connect alongside it.
+        Plan pooled = planReusePooledConnection();
+        if (pooled != null) return pooled;
+      }
+    } finally {
+      if (cancelWait != null) user.removePlanToCancel(cancelWait);
+    }
   }
 
   /** Returns a plan reusing the call's own connection if it fits this request, else null. */
@@ -94,7 +154,8 @@ public final class RealRoutePlanner implements RoutePlanner {
       if (!healthy) {
         candidate.retire();
         toClose = user.releaseConnectionNoEvents();
-      } else if (candidate.isNoNewExchanges() || !sameHostAndPort(candidate.route().address().url())) {
+      } else if (candidate.isNoNewExchanges() || candidate.isFull()
+          || !sameHostAndPort(candidate.route().address().url())) {
         toClose = user.releaseConnectionNoEvents();
       }
     }
@@ -140,7 +201,13 @@ public final class RealRoutePlanner implements RoutePlanner {
     Request tunnelRequest = route.requiresTunnel()
         ? ProxyTunnel.request(route, settings.userAgent())
         : null;
-    return new ConnectPlan(pool, user, settings, route, routes, tunnelRequest, 0, 0, false);
+    ConnectPlan plan =
+        new ConnectPlan(pool, user, settings, route, routes, tunnelRequest, 0, 0, false);
+    if (reservation != null) {
+      plan.holdReservation(reservation);
+      reservation = null;
+    }
+    return plan;
   }
 
   /**
@@ -168,6 +235,14 @@ public final class RealRoutePlanner implements RoutePlanner {
   @Override
   public boolean hasNext(RealConnection failedConnection) {
     if (!deferredPlans.isEmpty() || nextRouteToTry != null) return true;
+    // A failure of one HTTP/2 stream leaves its connection to the next attempt, which plans it
+    // first; if it is full by then, a new connection over its route.
+    if (failedConnection != null && failedConnection.isMultiplexed()
+        && !failedConnection.isNoNewExchanges()
+        && sameHostAndPort(failedConnection.route().address().url())) {
+      nextRouteToTry = failedConnection.route();
+      return true;
+    }
     if (failedConnection != null) {
       Route retryRoute = retryRoute(failedConnection);
       if (retryRoute != null) {

@@ -32,10 +32,17 @@ import okio.BufferedSink;
  *
  * <p>Header blocks are encoded here, under the lock, because HPACK's dynamic table depends on the
  * order in which blocks reach the wire.
+ *
+ * <p>Calls that only need their frames sent soon ask for {@link #flushOnUnlock()}: when other
+ * calls are waiting for the lock, the flush is left to the next holder, so a burst of requests from
+ * many calls costs one system call instead of one each. A chain of such hand-overs ends after
+ * {@value #MAX_FLUSH_DEFERRALS} holders, so no frame waits behind an endless queue.
  */
 final class FrameWriter {
   /** The most control-frame bytes queued behind a busy writer before the connection fails. */
   static final int MAX_PENDING_CONTROL_BYTES = 1024 * 1024;
+  /** How many lock holders in a row may leave a requested flush to the next. */
+  static final int MAX_FLUSH_DEFERRALS = 16;
 
   /** Told when writing a queued control frame failed: the connection is broken. */
   interface FailureListener {
@@ -47,6 +54,11 @@ final class FrameWriter {
   private final HpackEncoder encoder = new HpackEncoder();
   private final ReentrantLock lock = new ReentrantLock();
   private final Buffer headerBlock = new Buffer();
+  /** A frame header being written; guarded by the lock. */
+  private final byte[] frameHeader = new byte[Http2.FRAME_HEADER_LENGTH];
+  /** Guarded by the lock: frames written that someone asked to be flushed, and how often deferred. */
+  private boolean flushPending;
+  private int flushDeferrals;
   private final FailureListener failureListener;
   /** Control frames waiting for the lock; guarded by itself. */
   private final Buffer pendingControl = new Buffer();
@@ -66,13 +78,23 @@ final class FrameWriter {
     lock.lock();
   }
 
-  /** Writes any queued control frames, then releases the lock. */
+  /**
+   * Writes any queued control frames, flushes if {@link #flushOnUnlock()} asked and no other
+   * writer is waiting to do it, then releases the lock.
+   */
   void unlock() {
     IOException failure = null;
     while (true) {
       if (controlPending) {
         try {
           writePendingControl();
+        } catch (IOException e) {
+          failure = e;
+        }
+      }
+      if (flushPending && (!lock.hasQueuedThreads() || ++flushDeferrals >= MAX_FLUSH_DEFERRALS)) {
+        try {
+          flush();
         } catch (IOException e) {
           failure = e;
         }
@@ -193,7 +215,18 @@ final class FrameWriter {
 
   /** Sends what was written so far; the caller holds the lock. */
   void flush() throws IOException {
+    flushPending = false;
+    flushDeferrals = 0;
     sink.flush();
+  }
+
+  /**
+   * Asks for what was written to be sent when the lock is released: by this holder, or by a later
+   * one if others are waiting for the lock. A failure then reaches the {@link FailureListener}.
+   * The caller holds the lock.
+   */
+  void flushOnUnlock() {
+    flushPending = true;
   }
 
   /**
@@ -226,7 +259,7 @@ final class FrameWriter {
       controlPending = false;
       sink.write(pendingControl, pendingControl.size());
     }
-    sink.flush();
+    flush();
   }
 
   /** Writes a SETTINGS ACK, PING, RST_STREAM, WINDOW_UPDATE or GOAWAY frame into {@code out}. */
@@ -241,13 +274,19 @@ final class FrameWriter {
     }
   }
 
+  /** Writes a frame header in one call to the sink, which costs less than one call a field. */
   private void frameHeader(int streamId, int length, int type, int flags) throws IOException {
-    sink.writeByte((length >>> 16) & 0xff);
-    sink.writeByte((length >>> 8) & 0xff);
-    sink.writeByte(length & 0xff);
-    sink.writeByte(type & 0xff);
-    sink.writeByte(flags & 0xff);
-    sink.writeInt(streamId & 0x7fffffff);
+    byte[] header = frameHeader;
+    header[0] = (byte) (length >>> 16);
+    header[1] = (byte) (length >>> 8);
+    header[2] = (byte) length;
+    header[3] = (byte) type;
+    header[4] = (byte) flags;
+    header[5] = (byte) ((streamId >>> 24) & 0x7f);
+    header[6] = (byte) (streamId >>> 16);
+    header[7] = (byte) (streamId >>> 8);
+    header[8] = (byte) streamId;
+    sink.write(header);
   }
 
   /** Returns the HPACK encoder, for tests. */

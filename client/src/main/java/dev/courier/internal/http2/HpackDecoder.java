@@ -32,6 +32,7 @@ final class HpackDecoder {
   private int pos;
   private int limit;
   private byte[] decoded = new byte[256];
+  private final RecentLiterals recentLiterals = new RecentLiterals();
   /** The octet length of the string {@link #readString} returned last. */
   private int lastStringLength;
 
@@ -184,17 +185,30 @@ final class HpackDecoder {
     }
     int start = pos;
     pos += length;
+    // Servers repeat most literals on every response: the same octets decode to the same string.
+    int flags = (huffman ? 1 : 0) | (utf8 ? 2 : 0);
+    String recent = recentLiterals.find(input, start, length, flags);
+    if (recent != null) {
+      lastStringLength = recentLiterals.lastDecodedLength();
+      return recent;
+    }
+    String result;
     if (!huffman) {
       lastStringLength = length;
-      return new String(input, start, length,
+      result = new String(input, start, length,
+          utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    } else {
+      int maxDecoded = length * 8 / 5 + 1;
+      if (decoded.length < maxDecoded) {
+        decoded = new byte[Math.max(maxDecoded, decoded.length * 2)];
+      }
+      int decodedLength = Huffman.decode(input, start, length, decoded);
+      lastStringLength = decodedLength;
+      result = new String(decoded, 0, decodedLength,
           utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
-    int maxDecoded = length * 8 / 5 + 1;
-    if (decoded.length < maxDecoded) decoded = new byte[Math.max(maxDecoded, decoded.length * 2)];
-    int decodedLength = Huffman.decode(input, start, length, decoded);
-    lastStringLength = decodedLength;
-    return new String(decoded, 0, decodedLength,
-        utf8 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    recentLiterals.remember(input, start, length, flags, result, lastStringLength);
+    return result;
   }
 
   /** Reads an integer with a {@code prefixMask}-bit prefix whose first octet was {@code first}. */

@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import dev.courier.Request;
+import dev.courier.internal.concurrent.CourierThreads;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -101,7 +102,7 @@ public final class Http2Connection implements Closeable {
   private final FrameReader frameReader;
   private final FrameWriter writer;
   private final ReaderLoop readerLoop = new ReaderLoop();
-  private Thread readerThread;
+  private volatile Thread readerThread;
 
   // Guarded by this.
   private final StreamTable streams = new StreamTable();
@@ -171,9 +172,9 @@ public final class Http2Connection implements Closeable {
     } finally {
       writer.unlock();
     }
-    readerThread = new Thread(readerLoop, "courier-http2-" + name);
-    readerThread.setDaemon(true);
-    readerThread.start();
+    Thread thread = CourierThreads.newDaemonThread("http2-" + name, readerLoop);
+    readerThread = thread;
+    thread.start();
     if (pingIntervalMillis > 0) KeepAlivePinger.register(this, pingIntervalMillis);
   }
 
@@ -218,7 +219,7 @@ public final class Http2Connection implements Closeable {
       }
       try {
         writer.headers(stream.id(), !hasBody, fields);
-        if (!hasBody) writer.flush();
+        if (!hasBody) writer.flushOnUnlock(); // Now, or by the next call waiting to write.
       } catch (IOException e) {
         writeFailure = e;
       }
@@ -236,10 +237,25 @@ public final class Http2Connection implements Closeable {
   }
 
   /**
-   * Returns how many streams the server allows at once: its SETTINGS_MAX_CONCURRENT_STREAMS, or
+   * Returns how many streams the server allows at once: its SETTINGS_MAX_CONCURRENT_STREAMS
+   * ({@code Integer.MAX_VALUE} if its SETTINGS name none), or
    * {@value #MAX_CONCURRENT_STREAMS_BEFORE_SETTINGS} until its SETTINGS arrive.
    */
   public synchronized int maxConcurrentStreams() {
+    return peerMaxConcurrentStreams;
+  }
+
+  /**
+   * Returns how many streams may be open at once: the server's SETTINGS_MAX_CONCURRENT_STREAMS
+   * once its SETTINGS arrived; 0 before that, while as many streams are open as it allows, and
+   * once the connection takes no new streams. A pool shares the connection up to this many calls;
+   * until the server's limit is known, only the call that opened the connection uses it.
+   */
+  public synchronized int allocationLimit() {
+    if (noNewStreams || !peerSettingsReceived || degradedPongOverdue()
+        || streams.size() >= peerMaxConcurrentStreams) {
+      return 0;
+    }
     return peerMaxConcurrentStreams;
   }
 
@@ -346,6 +362,17 @@ public final class Http2Connection implements Closeable {
         + " was closed"));
   }
 
+  /**
+   * Waits up to {@code timeoutMillis} for the reader thread to end, which it does soon after the
+   * connection closed, and for the shared pinger thread to end if no connection needs it any more.
+   */
+  public void awaitTermination(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    Thread thread = readerThread;
+    if (thread != null) thread.join(Math.max(1, timeoutMillis));
+    KeepAlivePinger.awaitIdle(deadline);
+  }
+
   @Override
   public String toString() {
     return "Http2Connection{" + name + "}";
@@ -419,18 +446,24 @@ public final class Http2Connection implements Closeable {
     }
   }
 
-  /** Sends what the writer buffered. */
+  /**
+   * Sends what the writer buffered, now or by the next call waiting to write (see
+   * {@link FrameWriter#flushOnUnlock()}).
+   *
+   * @throws IOException if the connection failed, possibly while flushing
+   */
   void flush() throws IOException {
-    IOException writeFailure = null;
     writer.lock();
     try {
-      writer.flush();
-    } catch (IOException e) {
-      writeFailure = e;
+      writer.flushOnUnlock();
     } finally {
       writer.unlock();
     }
-    if (writeFailure != null) throw writeFailed(writeFailure);
+    IOException failed;
+    synchronized (this) {
+      failed = failure;
+    }
+    if (failed != null) throw forStream(failed);
   }
 
   /**
@@ -525,6 +558,7 @@ public final class Http2Connection implements Closeable {
   }
 
   private void removeStream(Http2Stream stream, boolean finished) {
+    boolean drained;
     synchronized (this) {
       if (streams.get(stream.id()) != stream) return;
       streams.remove(stream.id());
@@ -533,9 +567,11 @@ public final class Http2Connection implements Closeable {
         finishedStreamsNext = (finishedStreamsNext + 1) % FINISHED_STREAMS_REMEMBERED;
       }
       notifyAll();
+      // Checked here so the reader thread, which ends most streams, takes the lock once for it.
+      drained = noNewStreams && failure == null && streams.size() == 0;
     }
     listener.streamEnded(this);
-    closeIfDrained();
+    if (drained) closeIfDrained();
   }
 
   /** Closes a connection that takes no new streams once its last stream ended. */
@@ -753,6 +789,9 @@ public final class Http2Connection implements Closeable {
         }
         if (settings.isSet(Settings.MAX_CONCURRENT_STREAMS)) {
           peerMaxConcurrentStreams = settings.get(Settings.MAX_CONCURRENT_STREAMS);
+        } else if (!peerSettingsReceived) {
+          // The limit assumed until now was a guess; a server that names none sets none.
+          peerMaxConcurrentStreams = Integer.MAX_VALUE;
         }
         if (settings.isSet(Settings.MAX_HEADER_LIST_SIZE)) {
           peerMaxHeaderListSize = settings.get(Settings.MAX_HEADER_LIST_SIZE);

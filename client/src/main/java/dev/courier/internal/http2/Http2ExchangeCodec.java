@@ -26,11 +26,13 @@ import okio.Source;
 public final class Http2ExchangeCodec implements ExchangeCodec {
   private final Carrier carrier;
   private final Http2Connection connection;
+  private final Protocol protocol;
   private final int readTimeoutMillis;
   private final int writeTimeoutMillis;
   private volatile Http2Stream stream;
   private volatile boolean canceled;
   private boolean requestBodyStarted;
+  private boolean hasRequestBody;
 
   /**
    * Creates a codec for one exchange on {@code connection}, whose stream gets the given read and
@@ -38,8 +40,18 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
    */
   public Http2ExchangeCodec(Carrier carrier, Http2Connection connection, int readTimeoutMillis,
       int writeTimeoutMillis) {
+    this(carrier, connection, Protocol.HTTP_2, readTimeoutMillis, writeTimeoutMillis);
+  }
+
+  /**
+   * Creates a codec whose responses report {@code protocol}: {@link Protocol#HTTP_2}, or
+   * {@link Protocol#H2_PRIOR_KNOWLEDGE} for a cleartext connection the client knew to speak it.
+   */
+  public Http2ExchangeCodec(Carrier carrier, Http2Connection connection, Protocol protocol,
+      int readTimeoutMillis, int writeTimeoutMillis) {
     this.carrier = carrier;
     this.connection = connection;
+    this.protocol = protocol;
     this.readTimeoutMillis = readTimeoutMillis;
     this.writeTimeoutMillis = writeTimeoutMillis;
   }
@@ -58,6 +70,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
   public void writeRequestHeaders(Request request) throws IOException {
     if (stream != null) throw new IllegalStateException("request headers already written");
     boolean hasBody = request.body() != null && HttpMethod.permitsRequestBody(request.method());
+    hasRequestBody = hasBody;
     Http2Stream newStream = connection.newStream(request, hasBody);
     newStream.source().timeout().timeout(readTimeoutMillis, TimeUnit.MILLISECONDS);
     newStream.sink().timeout().timeout(writeTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -83,6 +96,7 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
   @Override
   public void finishRequest() throws IOException {
     Http2Stream current = requireStream();
+    if (!hasRequestBody) return; // The HEADERS ended the stream, and were flushed with it.
     // A body that will never come (the server answered Expect: 100-continue with a final status):
     // end the stream once the response is in, rather than leave the server waiting.
     if (!requestBodyStarted) current.abandonRequestBody();
@@ -91,10 +105,13 @@ public final class Http2ExchangeCodec implements ExchangeCodec {
 
   @Override
   public Response.Builder readResponseHeaders(boolean expectContinue) throws IOException {
-    HeaderBlock block = requireStream().takeHeaders();
+    Http2Stream current = stream;
+    // Sending the headers failed, so no stream was opened: there is no response to read.
+    if (current == null) throw new IOException("no response: the request was not sent");
+    HeaderBlock block = current.takeHeaders();
     if (expectContinue && block.status() == 100) return null;
     return new Response.Builder()
-        .protocol(Protocol.HTTP_2)
+        .protocol(protocol)
         .code(block.status())
         .message("")
         .headers(block.headers());

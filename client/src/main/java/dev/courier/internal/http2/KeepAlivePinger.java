@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.courier.internal.concurrent.CourierThreads;
+
 /**
  * Sends the keep-alive PINGs of every connection that has a ping interval, from one shared daemon
  * thread, {@code courier-http2-pinger}. The thread runs only while some connection is registered,
@@ -14,6 +16,8 @@ final class KeepAlivePinger {
   // Guarded by LOCK.
   private static final List<Entry> ENTRIES = new ArrayList<>();
   private static Thread thread;
+  /** The thread last started, which may still be ending after it cleared {@link #thread}. */
+  private static Thread lastThread;
 
   private KeepAlivePinger() {
   }
@@ -36,8 +40,8 @@ final class KeepAlivePinger {
     synchronized (LOCK) {
       ENTRIES.add(new Entry(connection, TimeUnit.MILLISECONDS.toNanos(intervalMillis)));
       if (thread == null) {
-        thread = new Thread(KeepAlivePinger::run, "courier-http2-pinger");
-        thread.setDaemon(true);
+        thread = CourierThreads.newDaemonThread("http2-pinger", KeepAlivePinger::run);
+        lastThread = thread;
         thread.start();
       }
       LOCK.notifyAll();
@@ -50,6 +54,21 @@ final class KeepAlivePinger {
       ENTRIES.removeIf(entry -> entry.connection == connection);
       LOCK.notifyAll();
     }
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} for the pinger thread to end, if no connection is
+   * registered: a client that closed its connections leaves no thread behind.
+   */
+  static void awaitIdle(long deadlineNanos) throws InterruptedException {
+    Thread ending;
+    synchronized (LOCK) {
+      if (!ENTRIES.isEmpty()) return;
+      ending = lastThread;
+    }
+    if (ending == null) return;
+    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    ending.join(Math.max(1, remainingMillis));
   }
 
   private static void run() {

@@ -1,6 +1,8 @@
 package dev.courier.internal.http2;
 
 import dev.courier.Headers;
+import dev.courier.internal.http.Tokens;
+import dev.courier.internal.http.WireText;
 
 /**
  * Checks a decoded response header block against RFC 9113 §8.2 and §8.3.2 and turns it into a
@@ -100,12 +102,12 @@ final class ResponseFields {
       if (c >= 'A' && c <= 'Z') {
         throw malformed(streamId, "uppercase header name " + printableName(name));
       }
-      if (!isTokenChar(c)) throw malformed(streamId, "invalid header name " + printableName(name));
+      if (!Tokens.isTokenChar(c)) throw malformed(streamId, "invalid header name " + printableName(name));
     }
   }
 
   private static String printableName(String name) {
-    return dev.courier.internal.http.WireText.printable(name);
+    return WireText.printable(name);
   }
 
   /** RFC 9113 §8.2.2: these belong to an HTTP/1.1 connection and make an HTTP/2 message malformed. */
@@ -154,17 +156,6 @@ final class ResponseFields {
 
   private static boolean isWhitespace(char c) {
     return c == ' ' || c == '\t';
-  }
-
-  private static boolean isTokenChar(char c) {
-    if (c <= ' ' || c >= 0x7f) return false;
-    switch (c) {
-      case '"': case '(': case ')': case ',': case '/': case ':': case ';': case '<': case '=':
-      case '>': case '?': case '@': case '[': case '\\': case ']': case '{': case '}':
-        return false;
-      default:
-        return true;
-    }
   }
 
   private static Http2ProtocolException malformed(int streamId, String what) {

@@ -34,6 +34,8 @@ final class ScriptedPeer implements Closeable {
   }
 
   private final ServerSocket serverSocket;
+  /** Every connection accepted; frames are read from and sent to the last one. */
+  private final List<Socket> sockets = new ArrayList<>();
   private Socket socket;
   private BufferedSource in;
   private BufferedSink out;
@@ -50,11 +52,13 @@ final class ScriptedPeer implements Closeable {
 
   /**
    * Accepts the client, checks its preface and SETTINGS, and sends SETTINGS with
-   * {@code settingsPayloadHex} as this server's first frame, or nothing if it is null.
+   * {@code settingsPayloadHex} as this server's first frame, or nothing if it is null. A second
+   * call accepts another connection, which the script then talks on; the first stays open.
    */
   void accept(String settingsPayloadHex) throws IOException {
     serverSocket.setSoTimeout(5_000);
     socket = serverSocket.accept();
+    sockets.add(socket);
     socket.setSoTimeout(5_000);
     in = Okio.buffer(Okio.source(socket));
     out = Okio.buffer(Okio.sink(socket));
@@ -156,7 +160,7 @@ final class ScriptedPeer implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (socket != null) socket.close();
+    for (Socket accepted : sockets) accepted.close();
     serverSocket.close();
   }
 }
