@@ -98,7 +98,8 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     synchronized (this) {
       exchangeCount++;
     }
-    return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues);
+    return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues,
+        socketSource);
   }
 
   /**

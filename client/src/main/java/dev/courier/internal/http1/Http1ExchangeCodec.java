@@ -11,6 +11,7 @@ import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.Route;
+import dev.courier.internal.http.ArraySource;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.StatusLine;
 import dev.courier.internal.http.WireText;
@@ -29,6 +30,9 @@ import okio.Timeout;
  * class. Whenever the bytes on the connection can no longer be trusted to line up with message
  * boundaries (a read failed, a body was abandoned, the framing was ambiguous) the carrier is told
  * to take no new exchanges, so the connection is closed instead of pooled.
+ *
+ * <p>Given the socket's own source, the codec reads large body reads straight into the caller's
+ * array once the connection's buffer is empty: a body then costs one copy, the kernel's.
  */
 public final class Http1ExchangeCodec implements ExchangeCodec {
   private static final int STATE_IDLE = 0;
@@ -47,6 +51,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   private final BufferedSink sink;
   private final HeadersReader headersReader;
   private final RecentRequestLines recentRequestLines; // Null when nothing is remembered.
+  private final ArraySource rawSource; // Under source; null when reads must go through it.
   private int state = STATE_IDLE;
   private Http1Framing framing;
   private Headers trailers;
@@ -63,11 +68,22 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
    */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
       RecentRequestLines recentRequestLines, RecentFieldValues recentValues) {
+    this(carrier, source, sink, recentRequestLines, recentValues, null);
+  }
+
+  /**
+   * Creates a codec that can also bypass the read buffer: {@code rawSource} is what
+   * {@code source} reads from (the socket), or null.
+   */
+  public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
+      RecentRequestLines recentRequestLines, RecentFieldValues recentValues,
+      ArraySource rawSource) {
     this.carrier = carrier;
     this.source = source;
     this.sink = sink;
     this.recentRequestLines = recentRequestLines;
     this.headersReader = new HeadersReader(source, recentValues);
+    this.rawSource = rawSource;
   }
 
   @Override
@@ -231,8 +247,12 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
   }
 
-  /** Common behaviour of the response body sources: failure ends the exchange. */
-  private abstract class AbstractSource implements Source {
+  /**
+   * Common behaviour of the response body sources: failure ends the exchange. Each reads into a
+   * buffer or into an array; array reads go to the socket directly while the connection's buffer
+   * is empty.
+   */
+  private abstract class AbstractSource implements ArraySource {
     boolean closed;
 
     @Override
@@ -245,6 +265,20 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
       if (closed) throw new IllegalStateException("closed");
       try {
         return source.read(sink, byteCount);
+      } catch (IOException e) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+        throw e;
+      }
+    }
+
+    int readFromConnection(byte[] sink, int offset, int byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      try {
+        if (rawSource != null && source.getBuffer().size() == 0) {
+          return rawSource.read(sink, offset, byteCount);
+        }
+        return source.read(sink, offset, byteCount);
       } catch (IOException e) {
         carrier.noNewExchanges();
         responseBodyComplete(false);
@@ -284,6 +318,21 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (bytesRemaining == 0) return -1;
+      if (byteCount == 0) return 0;
+      int read = readFromConnection(sink, offset, (int) Math.min(bytesRemaining, byteCount));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + contentLength
+            + " bytes of body but received " + (contentLength - bytesRemaining));
+      }
+      bytesRemaining -= read;
+      if (bytesRemaining == 0) responseBodyComplete(true);
+      return read;
+    }
+
+    @Override
     public void close() {
       if (closed) return;
       if (bytesRemaining != 0 && !discard(this, DISCARD_STREAM_TIMEOUT_MILLIS)) {
@@ -308,6 +357,25 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
         if (!hasMoreChunks) return -1;
       }
       long read = readFromConnection(sink, Math.min(byteCount, bytesRemainingInChunk));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + bytesRemainingInChunk
+            + " more bytes of chunk");
+      }
+      bytesRemainingInChunk -= read;
+      return read;
+    }
+
+    @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (!hasMoreChunks) return -1;
+      if (byteCount == 0) return 0;
+      if (bytesRemainingInChunk == 0 || bytesRemainingInChunk == NO_CHUNK_YET) {
+        readChunkSize();
+        if (!hasMoreChunks) return -1;
+      }
+      int read = readFromConnection(sink, offset,
+          (int) Math.min(byteCount, bytesRemainingInChunk));
       if (read == -1) {
         throw truncated("unexpected end of stream: expected " + bytesRemainingInChunk
             + " more bytes of chunk");
@@ -412,10 +480,31 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (inputExhausted) return -1;
+      if (byteCount == 0) return 0;
+      int read = readFromConnection(sink, offset, byteCount);
+      if (read == -1) {
+        inputExhausted = true;
+        responseBodyComplete(true);
+        return -1;
+      }
+      return read;
+    }
+
+    @Override
     public void close() {
       if (closed) return;
       if (!inputExhausted) responseBodyComplete(false);
       closed = true;
+    }
+  }
+
+  private static void checkRange(byte[] sink, int offset, int byteCount) {
+    if ((offset | byteCount) < 0 || offset > sink.length - byteCount) {
+      throw new IndexOutOfBoundsException("offset " + offset + " and byteCount " + byteCount
+          + " out of range for length " + sink.length);
     }
   }
 

@@ -1,0 +1,119 @@
+package dev.courier.testing;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.SocketFactory;
+
+/**
+ * Makes plain sockets that record each array read into and written from, with the counts: for
+ * tests of where bytes go between the socket and the caller, such as a body read straight into
+ * the array the caller gets back, or a request written in one system call.
+ */
+public final class RecordingSocketFactory extends SocketFactory {
+  /**
+   * One read or write on a socket's stream.
+   *
+   * @param array the array read into or written from (the caller's own, not a copy)
+   * @param offset where in the array
+   * @param byteCount how many bytes were asked for
+   * @param result how many bytes a read returned (-1 at the end); {@code byteCount} for a write
+   */
+  public record Io(byte[] array, int offset, int byteCount, int result) {
+  }
+
+  private final List<Io> reads = new CopyOnWriteArrayList<>();
+  private final List<Io> writes = new CopyOnWriteArrayList<>();
+
+  /** Returns every read on the sockets made so far, in order. */
+  public List<Io> reads() {
+    return List.copyOf(reads);
+  }
+
+  /** Returns every write on the sockets made so far, in order. */
+  public List<Io> writes() {
+    return List.copyOf(writes);
+  }
+
+  /** Forgets what was recorded. */
+  public void clear() {
+    reads.clear();
+    writes.clear();
+  }
+
+  @Override
+  public Socket createSocket() {
+    return new RecordingSocket();
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
+      int localPort) throws IOException {
+    return connected(new InetSocketAddress(address, port));
+  }
+
+  private Socket connected(InetSocketAddress address) throws IOException {
+    Socket socket = new RecordingSocket();
+    socket.connect(address);
+    return socket;
+  }
+
+  /** A plain socket whose streams record. */
+  private final class RecordingSocket extends Socket {
+    private InputStream in;
+    private OutputStream out;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (in == null) {
+        in = new FilterInputStream(super.getInputStream()) {
+          @Override
+          public int read(byte[] array, int offset, int byteCount) throws IOException {
+            int result = super.read(array, offset, byteCount);
+            reads.add(new Io(array, offset, byteCount, result));
+            return result;
+          }
+        };
+      }
+      return in;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (out == null) {
+        out = new FilterOutputStream(super.getOutputStream()) {
+          @Override
+          public void write(byte[] array, int offset, int byteCount) throws IOException {
+            writes.add(new Io(array, offset, byteCount, byteCount));
+            super.out.write(array, offset, byteCount);
+          }
+        };
+      }
+      return out;
+    }
+  }
+}
