@@ -7,12 +7,15 @@ import dev.courier.Call;
 import dev.courier.EventListener;
 import dev.courier.Headers;
 import dev.courier.Request;
+import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.ResponseBody;
 import dev.courier.internal.http.ArraySource;
+import dev.courier.internal.http.ByteArrayRequestBody;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.RealResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.ForwardingSink;
 import okio.ForwardingSource;
 import okio.Okio;
@@ -75,6 +78,30 @@ public final class Exchange {
     eventListener.requestBodyStart(call);
     Sink rawSink = codec.createRequestBody(request, contentLength);
     return new RequestBodySink(rawSink, contentLength);
+  }
+
+  /**
+   * Writes the request's body: one held in an array is handed to the codec whole, which may send
+   * it without copying; any other is written through {@link #createRequestBody}.
+   *
+   * @throws IOException if the connection failed ({@link #hasFailure()} is then true), or the
+   *     body itself failed to produce its content
+   */
+  public void writeRequestBody(Request request) throws IOException {
+    RequestBody body = request.body();
+    if (body instanceof ByteArrayRequestBody bytes) {
+      eventListener.requestBodyStart(call);
+      try {
+        codec.writeRequestBody(request, bytes.content(), bytes.offset(), bytes.byteCount());
+      } catch (IOException e) {
+        throw bodyComplete(0, false, true, e);
+      }
+      bodyComplete(bytes.byteCount(), false, true, null);
+      return;
+    }
+    BufferedSink sink = Okio.buffer(createRequestBody(request));
+    body.writeTo(sink);
+    sink.close();
   }
 
   /** Sends buffered request bytes. */

@@ -99,7 +99,7 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
       exchangeCount++;
     }
     return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues,
-        socketSource);
+        socketSource, socketSink);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.Route;
+import dev.courier.internal.http.ArraySink;
 import dev.courier.internal.http.ArraySource;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.StatusLine;
@@ -31,8 +32,9 @@ import okio.Timeout;
  * boundaries (a read failed, a body was abandoned, the framing was ambiguous) the carrier is told
  * to take no new exchanges, so the connection is closed instead of pooled.
  *
- * <p>Given the socket's own source, the codec reads large body reads straight into the caller's
- * array once the connection's buffer is empty: a body then costs one copy, the kernel's.
+ * <p>Given the socket's own source and sink, the codec reads large body reads straight into the
+ * caller's array once the connection's buffer is empty, and writes in-memory request bodies
+ * straight from theirs: a body then costs one copy, the kernel's.
  */
 public final class Http1ExchangeCodec implements ExchangeCodec {
   private static final int STATE_IDLE = 0;
@@ -52,6 +54,7 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   private final HeadersReader headersReader;
   private final RecentRequestLines recentRequestLines; // Null when nothing is remembered.
   private final ArraySource rawSource; // Under source; null when reads must go through it.
+  private final ArraySink rawSink; // Under sink; null when writes must go through it.
   private int state = STATE_IDLE;
   private Http1Framing framing;
   private Headers trailers;
@@ -68,22 +71,23 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
    */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
       RecentRequestLines recentRequestLines, RecentFieldValues recentValues) {
-    this(carrier, source, sink, recentRequestLines, recentValues, null);
+    this(carrier, source, sink, recentRequestLines, recentValues, null, null);
   }
 
   /**
-   * Creates a codec that can also bypass the read buffer: {@code rawSource} is what
-   * {@code source} reads from (the socket), or null.
+   * Creates a codec that can also bypass the buffers: {@code rawSource} is what {@code source}
+   * reads from and {@code rawSink} what {@code sink} writes to (the socket), each null if absent.
    */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
       RecentRequestLines recentRequestLines, RecentFieldValues recentValues,
-      ArraySource rawSource) {
+      ArraySource rawSource, ArraySink rawSink) {
     this.carrier = carrier;
     this.source = source;
     this.sink = sink;
     this.recentRequestLines = recentRequestLines;
     this.headersReader = new HeadersReader(source, recentValues);
     this.rawSource = rawSource;
+    this.rawSink = rawSink;
   }
 
   @Override
@@ -126,6 +130,23 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     if (contentLength != -1L) return new KnownLengthSink();
     throw new IllegalStateException(
         "Cannot stream a request body without chunked encoding or a known content length");
+  }
+
+  /**
+   * Writes a request body held in memory: straight from its array to the socket when there is
+   * one and the body is sent with a {@code Content-Length}; through the framing sink otherwise.
+   */
+  @Override
+  public void writeRequestBody(Request request, byte[] content, int offset, int byteCount)
+      throws IOException {
+    if (rawSink == null || "chunked".equalsIgnoreCase(request.header("Transfer-Encoding"))) {
+      ExchangeCodec.super.writeRequestBody(request, content, offset, byteCount);
+      return;
+    }
+    checkState(STATE_OPEN_REQUEST_BODY);
+    state = STATE_WRITING_REQUEST_BODY;
+    if (byteCount > 0) rawSink.write(sink.getBuffer(), content, offset, byteCount);
+    state = STATE_READ_RESPONSE_HEADERS;
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.courier.MediaType;
 import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
+import dev.courier.internal.http.ArraySink;
 import dev.courier.internal.http.ArraySource;
 import dev.courier.testing.RecordingCarrier;
 import okio.Buffer;
@@ -362,7 +363,7 @@ class Http1ExchangeCodecTest {
     SocketBytes socket = new SocketBytes();
     BufferedSource connection = Okio.buffer(socket);
     Http1ExchangeCodec direct =
-        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket);
+        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket, null);
     Request request = get("http://example.com/");
     direct.writeRequestHeaders(request);
     String body = "0123456789".repeat(2_000);
@@ -381,7 +382,7 @@ class Http1ExchangeCodecTest {
     SocketBytes socket = new SocketBytes();
     BufferedSource connection = Okio.buffer(socket);
     Http1ExchangeCodec direct =
-        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket);
+        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket, null);
     Request request = get("http://example.com/");
     direct.writeRequestHeaders(request);
     String large = "x".repeat(30_000);
@@ -447,5 +448,58 @@ class Http1ExchangeCodecTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("closed");
     assertThatThrownBy(() -> unread.read(new Buffer(), 5))
         .isInstanceOf(IllegalStateException.class).hasMessage("closed");
+  }
+
+  @Test
+  void arrayRequestBodyGoesToTheSocketAfterTheHeaders() throws IOException {
+    Buffer socket = new Buffer();
+    ArraySink socketSink = new ArraySink() {
+      @Override
+      public void write(Buffer head, byte[] source, int offset, int byteCount) {
+        socket.write(head, head.size());
+        socket.write(source, offset, byteCount);
+      }
+
+      @Override
+      public void write(Buffer source, long byteCount) {
+        socket.write(source, byteCount);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public Timeout timeout() {
+        return Timeout.NONE;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    BufferedSink connection = Okio.buffer(socketSink);
+    Http1ExchangeCodec direct =
+        new Http1ExchangeCodec(carrier, incoming, connection, null, null, null, socketSink);
+    Request request = new Request.Builder().url("http://example.com/")
+        .post(RequestBody.create("abc", MediaType.get("text/plain"))).build();
+    direct.writeRequestHeaders(request);
+    direct.writeRequestBody(request, "xabcx".getBytes(StandardCharsets.UTF_8), 1, 3);
+    direct.finishRequest();
+    assertThat(socket.readUtf8()).isEqualTo("POST / HTTP/1.1\r\n\r\nabc");
+    incoming.writeUtf8("HTTP/1.1 204 No Content\r\n\r\n");
+    assertThat(direct.readResponseHeaders(false).request(request).build().code()).isEqualTo(204);
+  }
+
+  @Test
+  void arrayRequestBodyIsChunkedWhenTheRequestSaysSo() throws IOException {
+    Request request = new Request.Builder().url("http://example.com/")
+        .header("Transfer-Encoding", "chunked")
+        .post(RequestBody.create("ignored", null)).build();
+    codec.writeRequestHeaders(request);
+    wire.clear();
+    codec.writeRequestBody(request, "hello".getBytes(StandardCharsets.UTF_8), 0, 5);
+    codec.finishRequest();
+    assertThat(wire.readUtf8()).isEqualTo("5\r\nhello\r\n0\r\n\r\n");
   }
 }
