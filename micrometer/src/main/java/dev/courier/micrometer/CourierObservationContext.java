@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.transport.Propagator;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,9 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
   private @Nullable String redactedUrl;
   private volatile KeyValues lowCardinality = KeyValues.empty();
   private volatile KeyValues highCardinality = KeyValues.empty();
+  // Kept here by CourierMeterObservationHandler between start and stop.
+  Timer.@Nullable Sample timerSample;
+  LongTaskTimer.@Nullable Sample longTaskSample;
 
   /**
    * Creates the context of a call of {@code request}.
