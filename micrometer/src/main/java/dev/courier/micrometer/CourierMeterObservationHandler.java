@@ -79,6 +79,11 @@ public final class CourierMeterObservationHandler
     // calls this under the lock it registers meters with, after the meter is gone.
     registry.config().onMeterRemoved(meter -> {
       removals.incrementAndGet();
+      // Emptied too, for a call that picked them up just before.
+      for (Meters meters : metersByName.values()) {
+        meters.active.clear();
+        meters.timers.clear();
+      }
       metersByName.clear();
       lastMeters = null;
     });
