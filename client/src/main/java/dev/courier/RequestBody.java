@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.courier.internal.http.BodyCharsets;
+import dev.courier.internal.http.ByteArrayRequestBody;
 import okio.BufferedSink;
 import okio.ByteString;
 import okio.Okio;
@@ -81,22 +82,7 @@ public abstract class RequestBody {
       throw new IndexOutOfBoundsException("offset " + offset + " and byteCount " + byteCount
           + " out of range for length " + content.length);
     }
-    return new RequestBody() {
-      @Override
-      public @Nullable MediaType contentType() {
-        return contentType;
-      }
-
-      @Override
-      public long contentLength() {
-        return byteCount;
-      }
-
-      @Override
-      public void writeTo(BufferedSink sink) throws IOException {
-        sink.write(content, offset, byteCount);
-      }
-    };
+    return new ByteArrayRequestBody(content, contentType, offset, byteCount);
   }
 
   /** Returns a body holding {@code content}. */

@@ -9,6 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import dev.courier.internal.http.BodyCharsets;
+import dev.courier.internal.http.RealResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
@@ -38,6 +39,8 @@ public abstract class ResponseBody implements Closeable {
 
   /** Returns the body as a stream; closing the stream closes the body. */
   public final InputStream byteStream() {
+    // A network body's stream reads large reads straight into the caller's array.
+    if (this instanceof RealResponseBody real) return real.inputStream();
     return source().inputStream();
   }
 
@@ -50,7 +53,11 @@ public abstract class ResponseBody implements Closeable {
     long contentLength = checkBufferable();
     byte[] result;
     try (BufferedSource source = source()) {
-      result = source.readByteArray();
+      // A network body of known length is read into an array of that length, straight from the
+      // connection.
+      result = this instanceof RealResponseBody real && contentLength != -1L
+          ? real.readFully((int) contentLength)
+          : source.readByteArray();
     }
     checkLength(contentLength, result.length);
     return result;
@@ -92,6 +99,15 @@ public abstract class ResponseBody implements Closeable {
    */
   public final String string() throws IOException {
     try (BufferedSource source = source()) {
+      long contentLength = contentLength();
+      if (this instanceof RealResponseBody real && contentLength != -1L
+          && contentLength <= Integer.MAX_VALUE) {
+        // As bytes() reads it, then decoded in place.
+        byte[] bytes = real.readFully((int) contentLength);
+        int bom = BodyCharsets.byteOrderMarkLength(bytes);
+        Charset charset = bom > 0 ? BodyCharsets.byteOrderMarkCharset(bytes) : charset();
+        return new String(bytes, bom, bytes.length - bom, charset);
+      }
       Charset charset = BodyCharsets.select(source, charset());
       return source.readString(charset);
     }

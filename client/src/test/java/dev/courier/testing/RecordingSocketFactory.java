@@ -1,10 +1,13 @@
 package dev.courier.testing;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,57 +16,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 
 /**
- * Makes the client's plain sockets (those under TLS too) and keeps them, so that a test can see
- * its connections from below without touching their bytes: how many bytes wait unread in the
- * kernel, and whether the client has begun a read.
+ * Makes plain sockets (those under TLS too) that record each array read into and written from,
+ * with the counts, and keeps them: for tests of where bytes go between the socket and the caller
+ * (a body read straight into the array the caller gets back, a request written in one system
+ * call), and of the connections seen from below without touching their bytes (how many bytes wait
+ * unread in the kernel, whether the client has begun a read).
  */
 public final class RecordingSocketFactory extends SocketFactory {
+  /**
+   * One read or write on a socket's stream.
+   *
+   * @param array the array read into or written from (the caller's own, not a copy)
+   * @param offset where in the array
+   * @param byteCount how many bytes were asked for
+   * @param result how many bytes a read returned (-1 at the end); {@code byteCount} for a write
+   */
+  public record Io(byte[] array, int offset, int byteCount, int result) {
+  }
+
+  private final List<Io> reads = new CopyOnWriteArrayList<>();
+  private final List<Io> writes = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger readsStarted = new AtomicInteger();
 
-  @Override
-  public Socket createSocket() {
-    Socket socket = new Socket() {
-      @Override
-      public InputStream getInputStream() throws IOException {
-        return new FilterInputStream(super.getInputStream()) {
-          @Override
-          public int read() throws IOException {
-            readsStarted.incrementAndGet();
-            return super.read();
-          }
-
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            readsStarted.incrementAndGet();
-            return super.read(b, off, len);
-          }
-        };
-      }
-    };
-    sockets.add(socket);
-    return socket;
+  /** Returns every read on the sockets made so far, in order. */
+  public List<Io> reads() {
+    return List.copyOf(reads);
   }
 
-  @Override
-  public Socket createSocket(String host, int port) {
-    throw new UnsupportedOperationException("the client creates unconnected sockets");
+  /** Returns every write on the sockets made so far, in order. */
+  public List<Io> writes() {
+    return List.copyOf(writes);
   }
 
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-    throw new UnsupportedOperationException("the client creates unconnected sockets");
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) {
-    throw new UnsupportedOperationException("the client creates unconnected sockets");
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
-      int localPort) {
-    throw new UnsupportedOperationException("the client creates unconnected sockets");
+  /** Forgets what was recorded. */
+  public void clear() {
+    reads.clear();
+    writes.clear();
   }
 
   /** Returns how many sockets the client made. */
@@ -86,5 +75,82 @@ public final class RecordingSocketFactory extends SocketFactory {
   /** Returns how many reads the client has begun on its sockets, finished or not. */
   public int readsStarted() {
     return readsStarted.get();
+  }
+
+  @Override
+  public Socket createSocket() {
+    Socket socket = new RecordingSocket();
+    sockets.add(socket);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+      throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) throws IOException {
+    return connected(new InetSocketAddress(host, port));
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress,
+      int localPort) throws IOException {
+    return connected(new InetSocketAddress(address, port));
+  }
+
+  private Socket connected(InetSocketAddress address) throws IOException {
+    Socket socket = createSocket();
+    socket.connect(address);
+    return socket;
+  }
+
+  /** A plain socket whose streams record. */
+  private final class RecordingSocket extends Socket {
+    private InputStream in;
+    private OutputStream out;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (in == null) {
+        in = new FilterInputStream(super.getInputStream()) {
+          @Override
+          public int read() throws IOException {
+            readsStarted.incrementAndGet();
+            return super.read();
+          }
+
+          @Override
+          public int read(byte[] array, int offset, int byteCount) throws IOException {
+            readsStarted.incrementAndGet();
+            int result = super.read(array, offset, byteCount);
+            reads.add(new Io(array, offset, byteCount, result));
+            return result;
+          }
+        };
+      }
+      return in;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (out == null) {
+        out = new FilterOutputStream(super.getOutputStream()) {
+          @Override
+          public void write(byte[] array, int offset, int byteCount) throws IOException {
+            writes.add(new Io(array, offset, byteCount, byteCount));
+            super.out.write(array, offset, byteCount);
+          }
+        };
+      }
+      return out;
+    }
   }
 }

@@ -1,7 +1,12 @@
 package dev.courier.micrometer;
 
+import java.util.Iterator;
 import java.util.Objects;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.transport.Propagator;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +20,16 @@ import dev.courier.logging.RedactedUrls;
  * the observation interceptor received it, the service it belongs to, its URI template, and once
  * it completes the response or the error.
  *
- * <p>The carrier is a {@link Request.Builder} of that request: a tracer's propagation handler
- * writes the trace context into it as headers when the observation starts, and the interceptor
- * then sends the request built from it ({@link #hasPropagationHeaders()}); without a tracer it
- * sends the request as it came. Created and mutated by one call's thread.
+ * <p>The carrier is a {@link Request.Builder} of that request, made when a tracer's propagation
+ * handler first asks for it: the handler writes the trace context into it as headers when the
+ * observation starts, and the interceptor then sends the request built from it
+ * ({@link #hasPropagationHeaders()}); without a tracer it sends the request as it came.
+ *
+ * <p>Key values are kept as immutable {@link KeyValues}, replaced on each change, rather than in
+ * the concurrent maps of the base class: Micrometer adds the convention's whole set when the
+ * observation starts and again when it stops, and meter handlers ask for the set back, which the
+ * maps turned into a sort and a copy each time. What the methods return is the same. Created and
+ * mutated by one call's thread; safe to read from others.
  */
 public final class CourierObservationContext extends RequestReplySenderContext<Request.Builder, Response> {
   private final HeaderSetter setter;
@@ -27,6 +38,13 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
   private final @Nullable String uriTemplate;
   private boolean canceled;
   private boolean refused;
+  private Request.@Nullable Builder carrier;
+  private @Nullable String redactedUrl;
+  private volatile KeyValues lowCardinality = KeyValues.empty();
+  private volatile KeyValues highCardinality = KeyValues.empty();
+  // Kept here by CourierMeterObservationHandler between start and stop.
+  Timer.@Nullable Sample timerSample;
+  LongTaskTimer.@Nullable Sample longTaskSample;
 
   /**
    * Creates the context of a call of {@code request}.
@@ -55,7 +73,6 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
     this.request = Objects.requireNonNull(request, "request");
     this.serviceName = serviceName;
     this.uriTemplate = uriTemplate;
-    setCarrier(request.newBuilder());
     setRemoteServiceName(serviceName != null ? serviceName : request.url().host());
     setRemoteServiceAddress(origin);
   }
@@ -78,6 +95,159 @@ public final class CourierObservationContext extends RequestReplySenderContext<R
       carrier.header(name, value);
       used = true;
     }
+  }
+
+  /**
+   * Returns a builder of the request for propagation headers, made on the first call: without a
+   * tracer, nothing asks for it.
+   */
+  @Override
+  public synchronized Request.Builder getCarrier() {
+    Request.Builder result = carrier;
+    if (result == null) {
+      result = request.newBuilder();
+      carrier = result;
+    }
+    return result;
+  }
+
+  /** Replaces the builder that {@link #getCarrier()} returns. */
+  @Override
+  public synchronized void setCarrier(Request.Builder carrier) {
+    this.carrier = carrier;
+  }
+
+  /**
+   * Returns the request's URL without credentials or query values, as
+   * {@link RedactedUrls#withoutQueryValues} renders it, made once per call.
+   */
+  public String getRedactedUrl() {
+    String result = redactedUrl;
+    if (result == null) {
+      result = RedactedUrls.withoutQueryValues(request.url());
+      redactedUrl = result;
+    }
+    return result;
+  }
+
+  @Override
+  public CourierObservationContext addLowCardinalityKeyValue(KeyValue keyValue) {
+    synchronized (this) {
+      lowCardinality = lowCardinality.and(keyValue);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext addHighCardinalityKeyValue(KeyValue keyValue) {
+    synchronized (this) {
+      highCardinality = highCardinality.and(keyValue);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext addLowCardinalityKeyValues(KeyValues keyValues) {
+    synchronized (this) {
+      lowCardinality = merge(lowCardinality, keyValues);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext addHighCardinalityKeyValues(KeyValues keyValues) {
+    synchronized (this) {
+      highCardinality = merge(highCardinality, keyValues);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext removeLowCardinalityKeyValue(String keyName) {
+    synchronized (this) {
+      lowCardinality = without(lowCardinality, keyName);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext removeHighCardinalityKeyValue(String keyName) {
+    synchronized (this) {
+      highCardinality = without(highCardinality, keyName);
+    }
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext removeLowCardinalityKeyValues(String... keyNames) {
+    for (String keyName : keyNames) removeLowCardinalityKeyValue(keyName);
+    return this;
+  }
+
+  @Override
+  public CourierObservationContext removeHighCardinalityKeyValues(String... keyNames) {
+    for (String keyName : keyNames) removeHighCardinalityKeyValue(keyName);
+    return this;
+  }
+
+  @Override
+  public KeyValues getLowCardinalityKeyValues() {
+    return lowCardinality;
+  }
+
+  @Override
+  public KeyValues getHighCardinalityKeyValues() {
+    return highCardinality;
+  }
+
+  @Override
+  public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+    return find(lowCardinality, key);
+  }
+
+  @Override
+  public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
+    return find(highCardinality, key);
+  }
+
+  @Override
+  public KeyValues getAllKeyValues() {
+    return lowCardinality.and(highCardinality);
+  }
+
+  /**
+   * Returns {@code current} with {@code added} put over it. When {@code added} has every key of
+   * {@code current}, as the convention's set has when Micrometer adds it again on stop, that is
+   * {@code added} itself.
+   */
+  private static KeyValues merge(KeyValues current, KeyValues added) {
+    return coversKeys(added, current) ? added : current.and(added);
+  }
+
+  /** Returns true if {@code keyValues} has every key of {@code other}; both are sorted by key. */
+  private static boolean coversKeys(KeyValues keyValues, KeyValues other) {
+    Iterator<KeyValue> all = keyValues.iterator();
+    for (KeyValue wanted : other) {
+      while (true) {
+        if (!all.hasNext()) return false;
+        int order = all.next().getKey().compareTo(wanted.getKey());
+        if (order == 0) break;
+        if (order > 0) return false;
+      }
+    }
+    return true;
+  }
+
+  private static KeyValues without(KeyValues keyValues, String keyName) {
+    if (find(keyValues, keyName) == null) return keyValues;
+    return KeyValues.of(keyValues.stream().filter(k -> !k.getKey().equals(keyName)).toList());
+  }
+
+  private static @Nullable KeyValue find(KeyValues keyValues, String key) {
+    for (KeyValue keyValue : keyValues) {
+      if (keyValue.getKey().equals(key)) return keyValue;
+    }
+    return null;
   }
 
   /** Returns the request as the interceptor received it, before propagation headers were added. */

@@ -3,14 +3,25 @@ package dev.courier.autoconfigure.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +36,7 @@ import dev.courier.autoconfigure.CourierAutoConfiguration;
 import dev.courier.autoconfigure.CourierClientCustomizer;
 import dev.courier.autoconfigure.CourierServices;
 import dev.courier.autoconfigure.http.CourierClientHttpRequestFactory;
+import dev.courier.micrometer.CourierMeterObservationHandler;
 import dev.courier.micrometer.CourierObservationContext;
 import dev.courier.micrometer.CourierObservationConvention;
 import dev.courier.micrometer.CourierObservationInterceptor;
@@ -162,6 +174,86 @@ class CourierObservationAutoConfigurationTests {
           .hasHandledContextsThatSatisfy(contexts -> assertThat(contexts)
               .singleElement().isInstanceOf(ClientRequestObservationContext.class));
     });
+  }
+
+  /** Spring Boot's own observation and metrics wiring, with a simple meter registry. */
+  private ApplicationContextRunner withBootMetrics() {
+    return runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        SimpleMetricsExportAutoConfiguration.class));
+  }
+
+  @Test
+  void whenNoMeterRegistryThenThereIsNoCourierMeterHandler() {
+    runner.withUserConfiguration(TestRegistry.class).run(context ->
+        assertThat(context).doesNotHaveBean(CourierMeterObservationHandler.class));
+  }
+
+  @Test
+  void whenAMeterRegistryExistsThenCourierCallsAreMeteredByTheCourierHandlerAheadOfBoots() {
+    withBootMetrics().withUserConfiguration(SeenContexts.class).run(context -> {
+      assertThat(context).hasSingleBean(CourierMeterObservationHandler.class);
+      server.enqueue(new MockResponse.Builder().build());
+      get(context.getBean(CourierClient.class), "/");
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      Timer timer = meters.get("http.client.requests")
+          .tags("method", "GET", "uri", "none", "status", "200", "outcome", "SUCCESS",
+              "exception", "none", "client.name", server.getHostName(), "error", "none")
+          .timer();
+      assertThat(timer.count()).isEqualTo(1);
+      LongTaskTimer active = meters.get("http.client.requests.active")
+          .tags("method", "GET", "uri", "none", "status", "CLIENT_ERROR", "outcome", "UNKNOWN",
+              "exception", "none", "client.name", server.getHostName())
+          .longTaskTimer();
+      assertThat(active.activeTasks()).isZero();
+      // Boot's default handler, which keeps its samples in the context, never saw the call.
+      assertThat(context.getBean(SeenContexts.class).contexts)
+          .filteredOn(CourierObservationContext.class::isInstance).singleElement()
+          .satisfies(seen -> assertThat((Object) seen.get(Timer.Sample.class)).isNull());
+    });
+  }
+
+  @Test
+  void whenBootIgnoresTheLongTaskTimerThenSoDoesTheCourierHandler() {
+    withBootMetrics()
+        .withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+        .run(context -> {
+          server.enqueue(new MockResponse.Builder().build());
+          get(context.getBean(CourierClient.class), "/");
+          MeterRegistry meters = context.getBean(MeterRegistry.class);
+          assertThat(meters.find("http.client.requests").timer()).isNotNull();
+          assertThat(meters.find("http.client.requests.active").longTaskTimer()).isNull();
+        });
+  }
+
+  @Test
+  void whenOtherObservationsAreMadeThenBootsDefaultHandlerStillMetersThem() {
+    withBootMetrics().run(context -> {
+      Observation.createNotStarted("checkout", context.getBean(
+          io.micrometer.observation.ObservationRegistry.class)).start().stop();
+      assertThat(context.getBean(MeterRegistry.class).find("checkout").timer()).isNotNull();
+    });
+  }
+
+  /** Records every context it is shown, after the meter handlers. */
+  @Configuration(proxyBeanMethods = false)
+  static class SeenContexts {
+    final List<Observation.Context> contexts = new CopyOnWriteArrayList<>();
+
+    @Bean
+    ObservationHandler<Observation.Context> contextRecorder() {
+      return new ObservationHandler<>() {
+        @Override
+        public void onStop(Observation.Context context) {
+          contexts.add(context);
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+          return true;
+        }
+      };
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

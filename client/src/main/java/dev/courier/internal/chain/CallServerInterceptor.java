@@ -11,8 +11,6 @@ import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.internal.connection.Exchange;
 import dev.courier.internal.http.HttpMethod;
-import okio.BufferedSink;
-import okio.Okio;
 
 /**
  * The last interceptor: writes the request to the connection and reads the response headers,
@@ -42,9 +40,7 @@ public final class CallServerInterceptor implements Interceptor {
           responseBuilder = exchange.readResponseHeaders(true);
         }
         if (responseBuilder == null) {
-          BufferedSink bufferedRequestBody = Okio.buffer(exchange.createRequestBody(request));
-          requestBody.writeTo(bufferedRequestBody);
-          bufferedRequestBody.close();
+          exchange.writeRequestBody(request);
         } else {
           exchange.noRequestBody();
           // The server expects a body that will never come: the connection is out of step.

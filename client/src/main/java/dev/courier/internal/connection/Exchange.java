@@ -7,11 +7,15 @@ import dev.courier.Call;
 import dev.courier.EventListener;
 import dev.courier.Headers;
 import dev.courier.Request;
+import dev.courier.RequestBody;
 import dev.courier.Response;
 import dev.courier.ResponseBody;
+import dev.courier.internal.http.ArraySource;
+import dev.courier.internal.http.ByteArrayRequestBody;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.RealResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.ForwardingSink;
 import okio.ForwardingSource;
 import okio.Okio;
@@ -78,6 +82,30 @@ public final class Exchange {
     return new RequestBodySink(rawSink, contentLength);
   }
 
+  /**
+   * Writes the request's body: one held in an array is handed to the codec whole, which may send
+   * it without copying; any other is written through {@link #createRequestBody}.
+   *
+   * @throws IOException if the connection failed ({@link #hasFailure()} is then true), or the
+   *     body itself failed to produce its content
+   */
+  public void writeRequestBody(Request request) throws IOException {
+    RequestBody body = request.body();
+    if (body instanceof ByteArrayRequestBody bytes) {
+      eventListener.requestBodyStart(call);
+      try {
+        codec.writeRequestBody(request, bytes.content(), bytes.offset(), bytes.byteCount());
+      } catch (IOException e) {
+        throw bodyComplete(0, false, true, e);
+      }
+      bodyComplete(bytes.byteCount(), false, true, null);
+      return;
+    }
+    BufferedSink sink = Okio.buffer(createRequestBody(request));
+    body.writeTo(sink);
+    sink.close();
+  }
+
   /** Sends buffered request bytes. */
   public void flushRequest() throws IOException {
     try {
@@ -130,8 +158,9 @@ public final class Exchange {
       String contentType = response.header("Content-Type");
       long contentLength = codec.reportedContentLength(response);
       Source rawSource = codec.openResponseBodySource(response);
-      Source source = new ResponseBodySource(rawSource, contentLength);
-      return new RealResponseBody(contentType, contentLength, Okio.buffer(source));
+      ResponseBodySource source = new ResponseBodySource(rawSource, contentLength);
+      return new RealResponseBody(contentType, contentLength, Okio.buffer(source),
+          rawSource instanceof ArraySource ? source : null);
     } catch (IOException e) {
       eventListener.responseFailed(call, e);
       trackFailure(e);
@@ -263,8 +292,11 @@ public final class Exchange {
     }
   }
 
-  /** Counts response body bytes, reports the start and end of the body, and frees the call. */
-  final class ResponseBodySource extends ForwardingSource {
+  /**
+   * Counts response body bytes, reports the start and end of the body, and frees the call. Reads
+   * into an array only if the codec's source can ({@link ArraySource}).
+   */
+  final class ResponseBodySource extends ForwardingSource implements ArraySource {
     private final long contentLength;
     private long bytesReceived;
     private boolean invokeStartEvent = true;
@@ -281,26 +313,40 @@ public final class Exchange {
     public long read(Buffer sink, long byteCount) throws IOException {
       if (closed) throw new IllegalStateException("closed");
       try {
-        long read = delegate().read(sink, byteCount);
-        if (invokeStartEvent) {
-          invokeStartEvent = false;
-          eventListener.responseBodyStart(call);
-        }
-        if (read == -1L) {
-          complete(null);
-          return -1L;
-        }
-        long newBytesReceived = bytesReceived + read;
-        if (contentLength != -1L && newBytesReceived > contentLength) {
-          throw new ProtocolException("expected " + contentLength + " bytes but received "
-              + newBytesReceived);
-        }
-        bytesReceived = newBytesReceived;
-        if (newBytesReceived == contentLength) complete(null);
-        return read;
+        return counted(delegate().read(sink, byteCount));
       } catch (IOException e) {
         throw complete(e);
       }
+    }
+
+    @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      try {
+        return (int) counted(((ArraySource) delegate()).read(sink, offset, byteCount));
+      } catch (IOException e) {
+        throw complete(e);
+      }
+    }
+
+    /** Accounts for {@code read} bytes just read (-1 at the end), and returns it. */
+    private long counted(long read) throws IOException {
+      if (invokeStartEvent) {
+        invokeStartEvent = false;
+        eventListener.responseBodyStart(call);
+      }
+      if (read == -1L) {
+        complete(null);
+        return -1L;
+      }
+      long newBytesReceived = bytesReceived + read;
+      if (contentLength != -1L && newBytesReceived > contentLength) {
+        throw new ProtocolException("expected " + contentLength + " bytes but received "
+            + newBytesReceived);
+      }
+      bytesReceived = newBytesReceived;
+      if (newBytesReceived == contentLength) complete(null);
+      return read;
     }
 
     @Override

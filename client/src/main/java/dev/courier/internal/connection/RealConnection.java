@@ -173,7 +173,8 @@ public final class RealConnection implements Connection, ExchangeCodec.Carrier {
     source.timeout().clearDeadline();
     sink.timeout().clearDeadline();
     exchangeCount.incrementAndGet();
-    return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues);
+    return new Http1ExchangeCodec(this, source, sink, recentRequestLines, recentFieldValues,
+        socketSource, socketSink);
   }
 
   /**

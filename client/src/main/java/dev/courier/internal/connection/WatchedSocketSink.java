@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
+import dev.courier.internal.http.ArraySink;
 import okio.Buffer;
 import okio.Okio;
 import okio.Sink;
@@ -22,11 +23,16 @@ import okio.Timeout;
  * {@link RealConnectionPool#WRITE_CHECK_INTERVAL_NANOS} and closes any socket whose write has
  * blocked too long. The blocked write then fails with a {@link SocketTimeoutException} naming the
  * timeout, up to one check interval late.
+ *
+ * <p>An in-memory request body is written straight from its array
+ * ({@link #write(Buffer, byte[], int, int)}); a small one shares a system call with the headers.
  */
-final class WatchedSocketSink implements Sink {
+final class WatchedSocketSink implements ArraySink {
   /** Writes larger than this are gathered into one array: one system call instead of many. */
   static final int GATHER_THRESHOLD = 16 * 1024;
   private static final int SCRATCH_SIZE = 64 * 1024;
+  /** Okio's segment size: a head and an array that fit in one segment go out from it. */
+  private static final int SEGMENT_SIZE = 8192;
 
   private final Socket socket;
   private final OutputStream out;
@@ -50,9 +56,7 @@ final class WatchedSocketSink implements Sink {
 
   @Override
   public void write(Buffer source, long byteCount) throws IOException {
-    if (timedOut) throw timeoutException(null);
-    writeStartedAtNanos = System.nanoTime();
-    writing = true;
+    startWrite();
     try {
       if (byteCount <= GATHER_THRESHOLD) {
         delegate.write(source, byteCount); // Segment by segment, without copying.
@@ -60,11 +64,57 @@ final class WatchedSocketSink implements Sink {
         writeGathered(source, byteCount);
       }
     } catch (IOException e) {
-      if (timedOut) throw timeoutException(e);
-      throw e;
+      throw failed(e);
     } finally {
       writing = false;
     }
+  }
+
+  /**
+   * Writes {@code head} and then the array. Up to {@link #GATHER_THRESHOLD} bytes in all, both go
+   * out in one system call: the array is copied after the head, which costs less than a second
+   * call. Beyond it, the head goes first and the array follows from where it is, uncopied (for
+   * 64 KiB, one call and a copy measured no faster than two calls).
+   */
+  @Override
+  public void write(Buffer head, byte[] source, int offset, int byteCount) throws IOException {
+    long headSize = head.size();
+    long total = headSize + byteCount;
+    if (total <= SEGMENT_SIZE) {
+      head.write(source, offset, byteCount);
+      write(head, total);
+      return;
+    }
+    boolean gather = total <= GATHER_THRESHOLD;
+    if (!gather && headSize > 0) write(head, headSize);
+    startWrite();
+    try {
+      if (gather) {
+        if (scratch == null) scratch = new byte[SCRATCH_SIZE];
+        int length = (int) headSize;
+        for (int read = 0; read < length; ) {
+          read += head.read(scratch, read, length - read);
+        }
+        System.arraycopy(source, offset, scratch, length, byteCount);
+        out.write(scratch, 0, (int) total);
+      } else {
+        out.write(source, offset, byteCount);
+      }
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      writing = false;
+    }
+  }
+
+  private void startWrite() throws SocketTimeoutException {
+    if (timedOut) throw timeoutException(null);
+    writeStartedAtNanos = System.nanoTime();
+    writing = true;
+  }
+
+  private IOException failed(IOException e) {
+    return timedOut ? timeoutException(e) : e;
   }
 
   /**

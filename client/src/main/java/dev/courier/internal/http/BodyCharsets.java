@@ -44,9 +44,48 @@ public final class BodyCharsets {
     return new TextEncoding(StandardCharsets.UTF_8, MediaType.parse(contentType + "; charset=utf-8"));
   }
 
+  /**
+   * Returns the length of the byte order mark that {@code bytes} starts with, or 0: the same marks
+   * {@link #select(BufferedSource, Charset)} consumes.
+   */
+  public static int byteOrderMarkLength(byte[] bytes) {
+    int index = byteOrderMark(bytes);
+    return index == -1 ? 0 : UNICODE_BOMS.get(index).size();
+  }
+
+  /**
+   * Returns the charset of the byte order mark that {@code bytes} starts with.
+   *
+   * @throws IllegalArgumentException if it starts with none
+   */
+  public static Charset byteOrderMarkCharset(byte[] bytes) {
+    int index = byteOrderMark(bytes);
+    if (index == -1) throw new IllegalArgumentException("no byte order mark");
+    return charset(index, null);
+  }
+
+  /**
+   * Returns the index in {@link #UNICODE_BOMS} of the mark that starts {@code bytes}, or -1,
+   * deciding as {@link BufferedSource#select} does at the end of a source: the first mark listed
+   * wins, and a body that ends while an earlier-listed mark could still match has none.
+   */
+  private static int byteOrderMark(byte[] bytes) {
+    for (int i = 0, size = UNICODE_BOMS.size(); i < size; i++) {
+      ByteString bom = UNICODE_BOMS.get(i);
+      int length = Math.min(bytes.length, bom.size());
+      if (!bom.rangeEquals(0, bytes, 0, length)) continue;
+      return length == bom.size() ? i : -1;
+    }
+    return -1;
+  }
+
   /** Consumes a byte order mark if {@code source} starts with one, and returns the charset. */
   public static Charset select(BufferedSource source, Charset declared) throws IOException {
-    switch (source.select(UNICODE_BOMS)) {
+    return charset(source.select(UNICODE_BOMS), declared);
+  }
+
+  private static Charset charset(int bomIndex, Charset declared) {
+    switch (bomIndex) {
       case 0: return StandardCharsets.UTF_8;
       case 1: return StandardCharsets.UTF_16BE;
       case 2: return Charset.forName("UTF-32LE");

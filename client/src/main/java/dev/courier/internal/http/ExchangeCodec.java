@@ -6,6 +6,8 @@ import dev.courier.Headers;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.Route;
+import okio.BufferedSink;
+import okio.Okio;
 import okio.Sink;
 import okio.Source;
 
@@ -26,6 +28,18 @@ public interface ExchangeCodec {
    * it is -1.
    */
   Sink createRequestBody(Request request, long contentLength) throws IOException;
+
+  /**
+   * Writes a whole request body of {@code byteCount} bytes held in {@code content} from
+   * {@code offset}, framed as {@link #createRequestBody} frames it. A codec that can send it
+   * without copying it into a buffer first overrides this.
+   */
+  default void writeRequestBody(Request request, byte[] content, int offset, int byteCount)
+      throws IOException {
+    try (BufferedSink body = Okio.buffer(createRequestBody(request, byteCount))) {
+      body.write(content, offset, byteCount);
+    }
+  }
 
   /** Sends what has been buffered so far, without finishing the request. */
   void flushRequest() throws IOException;

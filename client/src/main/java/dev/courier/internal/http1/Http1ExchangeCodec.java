@@ -11,6 +11,8 @@ import dev.courier.HttpUrl;
 import dev.courier.Request;
 import dev.courier.Response;
 import dev.courier.Route;
+import dev.courier.internal.http.ArraySink;
+import dev.courier.internal.http.ArraySource;
 import dev.courier.internal.http.ExchangeCodec;
 import dev.courier.internal.http.StatusLine;
 import dev.courier.internal.http.WireText;
@@ -34,6 +36,10 @@ import okio.Timeout;
  * <p>The bodies' timeouts are the connection's only while their body lasts: a deadline that a
  * caller sets on a body's {@link Timeout} is cleared when the body ends, and setting one later
  * has no effect, so it never reaches the connection's next exchange.
+ *
+ * <p>Given the socket's own source and sink, the codec reads large body reads straight into the
+ * caller's array once the connection's buffer is empty, and writes in-memory request bodies
+ * straight from theirs: a body then costs one copy, the kernel's.
  */
 public final class Http1ExchangeCodec implements ExchangeCodec {
   private static final int STATE_IDLE = 0;
@@ -52,6 +58,8 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
   private final BufferedSink sink;
   private final HeadersReader headersReader;
   private final RecentRequestLines recentRequestLines; // Null when nothing is remembered.
+  private final ArraySource rawSource; // Under source; null when reads must go through it.
+  private final ArraySink rawSink; // Under sink; null when writes must go through it.
   private int state = STATE_IDLE;
   private Http1Framing framing;
   private Headers trailers;
@@ -69,11 +77,23 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
    */
   public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
       RecentRequestLines recentRequestLines, RecentFieldValues recentValues) {
+    this(carrier, source, sink, recentRequestLines, recentValues, null, null);
+  }
+
+  /**
+   * Creates a codec that can also bypass the buffers: {@code rawSource} is what {@code source}
+   * reads from and {@code rawSink} what {@code sink} writes to (the socket), each null if absent.
+   */
+  public Http1ExchangeCodec(Carrier carrier, BufferedSource source, BufferedSink sink,
+      RecentRequestLines recentRequestLines, RecentFieldValues recentValues,
+      ArraySource rawSource, ArraySink rawSink) {
     this.carrier = carrier;
     this.source = source;
     this.sink = sink;
     this.recentRequestLines = recentRequestLines;
     this.headersReader = new HeadersReader(source, recentValues);
+    this.rawSource = rawSource;
+    this.rawSink = rawSink;
   }
 
   @Override
@@ -136,6 +156,23 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     if (contentLength != -1L) return new KnownLengthSink();
     throw new IllegalStateException(
         "Cannot stream a request body without chunked encoding or a known content length");
+  }
+
+  /**
+   * Writes a request body held in memory: straight from its array to the socket when there is
+   * one and the body is sent with a {@code Content-Length}; through the framing sink otherwise.
+   */
+  @Override
+  public void writeRequestBody(Request request, byte[] content, int offset, int byteCount)
+      throws IOException {
+    if (rawSink == null || "chunked".equalsIgnoreCase(request.header("Transfer-Encoding"))) {
+      ExchangeCodec.super.writeRequestBody(request, content, offset, byteCount);
+      return;
+    }
+    checkState(STATE_OPEN_REQUEST_BODY);
+    state = STATE_WRITING_REQUEST_BODY;
+    if (byteCount > 0) rawSink.write(sink.getBuffer(), content, offset, byteCount);
+    state = STATE_READ_RESPONSE_HEADERS;
   }
 
   @Override
@@ -274,8 +311,12 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
   }
 
-  /** Common behaviour of the response body sources: failure ends the exchange. */
-  private abstract class AbstractSource implements Source {
+  /**
+   * Common behaviour of the response body sources: failure ends the exchange. Each reads into a
+   * buffer or into an array; array reads go to the socket directly while the connection's buffer
+   * is empty.
+   */
+  private abstract class AbstractSource implements ArraySource {
     private final ForwardingTimeout timeout = new ForwardingTimeout(source.timeout());
     boolean closed;
 
@@ -293,6 +334,20 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
       if (closed) throw new IllegalStateException("closed");
       try {
         return source.read(sink, byteCount);
+      } catch (IOException e) {
+        carrier.noNewExchanges();
+        responseBodyComplete(false);
+        throw e;
+      }
+    }
+
+    int readFromConnection(byte[] sink, int offset, int byteCount) throws IOException {
+      if (closed) throw new IllegalStateException("closed");
+      try {
+        if (rawSource != null && source.getBuffer().size() == 0) {
+          return rawSource.read(sink, offset, byteCount);
+        }
+        return source.read(sink, offset, byteCount);
       } catch (IOException e) {
         carrier.noNewExchanges();
         responseBodyComplete(false);
@@ -332,6 +387,21 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (bytesRemaining == 0) return -1;
+      if (byteCount == 0) return 0;
+      int read = readFromConnection(sink, offset, (int) Math.min(bytesRemaining, byteCount));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + contentLength
+            + " bytes of body but received " + (contentLength - bytesRemaining));
+      }
+      bytesRemaining -= read;
+      if (bytesRemaining == 0) responseBodyComplete(true);
+      return read;
+    }
+
+    @Override
     public void close() {
       if (closed) return;
       if (bytesRemaining != 0 && !discard(this, DISCARD_STREAM_TIMEOUT_MILLIS)) {
@@ -356,6 +426,25 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
         if (!hasMoreChunks) return -1;
       }
       long read = readFromConnection(sink, Math.min(byteCount, bytesRemainingInChunk));
+      if (read == -1) {
+        throw truncated("unexpected end of stream: expected " + bytesRemainingInChunk
+            + " more bytes of chunk");
+      }
+      bytesRemainingInChunk -= read;
+      return read;
+    }
+
+    @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (!hasMoreChunks) return -1;
+      if (byteCount == 0) return 0;
+      if (bytesRemainingInChunk == 0 || bytesRemainingInChunk == NO_CHUNK_YET) {
+        readChunkSize();
+        if (!hasMoreChunks) return -1;
+      }
+      int read = readFromConnection(sink, offset,
+          (int) Math.min(byteCount, bytesRemainingInChunk));
       if (read == -1) {
         throw truncated("unexpected end of stream: expected " + bytesRemainingInChunk
             + " more bytes of chunk");
@@ -460,10 +549,31 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public int read(byte[] sink, int offset, int byteCount) throws IOException {
+      checkRange(sink, offset, byteCount);
+      if (inputExhausted) return -1;
+      if (byteCount == 0) return 0;
+      int read = readFromConnection(sink, offset, byteCount);
+      if (read == -1) {
+        inputExhausted = true;
+        responseBodyComplete(true);
+        return -1;
+      }
+      return read;
+    }
+
+    @Override
     public void close() {
       if (closed) return;
       if (!inputExhausted) responseBodyComplete(false);
       closed = true;
+    }
+  }
+
+  private static void checkRange(byte[] sink, int offset, int byteCount) {
+    if ((offset | byteCount) < 0 || offset > sink.length - byteCount) {
+      throw new IndexOutOfBoundsException("offset " + offset + " and byteCount " + byteCount
+          + " out of range for length " + sink.length);
     }
   }
 

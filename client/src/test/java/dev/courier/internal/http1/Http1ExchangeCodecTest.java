@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
 
 import dev.courier.Headers;
 import dev.courier.MediaType;
 import dev.courier.Request;
 import dev.courier.RequestBody;
 import dev.courier.Response;
+import dev.courier.internal.http.ArraySink;
+import dev.courier.internal.http.ArraySource;
 import dev.courier.testing.RecordingCarrier;
 import okio.Buffer;
 import okio.BufferedSink;
+import okio.BufferedSource;
 import okio.Okio;
 import okio.Sink;
 import okio.Source;
+import okio.Timeout;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP/1.1 codec, on bytes alone: what it writes, and what it makes of what it reads. */
@@ -317,5 +322,184 @@ class Http1ExchangeCodecTest {
     assertThatThrownBy(() -> codec.openResponseBodySource(response))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("HTTP 205 had a body: Content-Length: 3");
+  }
+
+  /** A socket stand-in below the connection's buffer, counting the reads made into arrays. */
+  private static final class SocketBytes implements ArraySource {
+    final Buffer bytes = new Buffer();
+    int arrayReads;
+
+    @Override
+    public long read(Buffer sink, long byteCount) {
+      return bytes.read(sink, byteCount);
+    }
+
+    @Override
+    public int read(byte[] sink, int offset, int byteCount) {
+      arrayReads++;
+      return bytes.read(sink, offset, byteCount);
+    }
+
+    @Override
+    public Timeout timeout() {
+      return Timeout.NONE;
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  /** Reads {@code source} to its end in reads of up to {@code readSize} bytes into arrays. */
+  private static byte[] readArrays(ArraySource source, int readSize) throws IOException {
+    Buffer result = new Buffer();
+    byte[] array = new byte[readSize + 3];
+    for (int n; (n = source.read(array, 3, readSize)) != -1; ) result.write(array, 3, n);
+    return result.readByteArray();
+  }
+
+  @Test
+  void arrayReadsTakeBufferedBytesFirstThenTheSocketUpToTheBodysEnd() throws IOException {
+    SocketBytes socket = new SocketBytes();
+    BufferedSource connection = Okio.buffer(socket);
+    Http1ExchangeCodec direct =
+        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket, null);
+    Request request = get("http://example.com/");
+    direct.writeRequestHeaders(request);
+    String body = "0123456789".repeat(2_000);
+    socket.bytes.writeUtf8("HTTP/1.1 200 OK\r\nContent-Length: 20000\r\n\r\n" + body + "NEXT");
+    Response response = direct.readResponseHeaders(false).request(request).build();
+    ArraySource source = (ArraySource) direct.openResponseBodySource(response);
+    assertThat(new String(readArrays(source, 64 * 1024), StandardCharsets.UTF_8)).isEqualTo(body);
+    assertThat(socket.arrayReads).isPositive();
+    assertThat(direct.peekTrailers()).isEqualTo(Headers.EMPTY);
+    assertThat(connection.readUtf8()).isEqualTo("NEXT"); // Nothing past the body was taken.
+    assertThat(carrier.noNewExchanges).isFalse();
+  }
+
+  @Test
+  void chunkedArrayReadsStopAtEachChunksEnd() throws IOException {
+    SocketBytes socket = new SocketBytes();
+    BufferedSource connection = Okio.buffer(socket);
+    Http1ExchangeCodec direct =
+        new Http1ExchangeCodec(carrier, connection, wire, null, null, socket, null);
+    Request request = get("http://example.com/");
+    direct.writeRequestHeaders(request);
+    String large = "x".repeat(30_000);
+    socket.bytes.writeUtf8("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\nhello\r\n7530\r\n" + large + "\r\n3\r\nend\r\n0\r\nX-T: 1\r\n\r\nNEXT");
+    Response response = direct.readResponseHeaders(false).request(request).build();
+    ArraySource source = (ArraySource) direct.openResponseBodySource(response);
+    assertThat(new String(readArrays(source, 64 * 1024), StandardCharsets.UTF_8))
+        .isEqualTo("hello" + large + "end");
+    assertThat(direct.peekTrailers().get("X-T")).isEqualTo("1");
+    assertThat(connection.readUtf8()).isEqualTo("NEXT");
+  }
+
+  @Test
+  void arrayReadsOfABodyEndingWithTheConnection() throws IOException {
+    Request request = get("http://example.com/");
+    codec.writeRequestHeaders(request);
+    incoming.writeUtf8("HTTP/1.1 200 OK\r\n\r\n" + "y".repeat(10_000));
+    ArraySource source = (ArraySource) codec.openResponseBodySource(readResponse(request));
+    assertThat(readArrays(source, 4096)).hasSize(10_000);
+    assertThat(source.read(new byte[10], 0, 10)).isEqualTo(-1);
+    assertThat(codec.peekTrailers()).isEqualTo(Headers.EMPTY);
+    assertThat(carrier.noNewExchanges).isTrue(); // Such a connection is never reused.
+  }
+
+  @Test
+  void arrayReadOfATruncatedBodyIsAProtocolError() throws IOException {
+    Request request = get("http://example.com/");
+    codec.writeRequestHeaders(request);
+    incoming.writeUtf8("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+    ArraySource source = (ArraySource) codec.openResponseBodySource(readResponse(request));
+    assertThatThrownBy(() -> readArrays(source, 64 * 1024))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("unexpected end of stream: expected 10 bytes of body but received 3");
+    assertThat(carrier.noNewExchanges).isTrue();
+    assertThat(codec.peekTrailers()).isNull();
+  }
+
+  @Test
+  void arrayReadsOfExactAndEmptyLengthsAndAfterClose() throws IOException {
+    Request request = get("http://example.com/");
+    codec.writeRequestHeaders(request);
+    incoming.writeUtf8("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc");
+    ArraySource source = (ArraySource) codec.openResponseBodySource(readResponse(request));
+    byte[] array = new byte[3];
+    assertThat(source.read(array, 0, 0)).isZero();
+    assertThat(source.read(array, 0, 3)).isEqualTo(3);
+    assertThat(array).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+    assertThat(source.read(array, 0, 3)).isEqualTo(-1);
+    assertThatThrownBy(() -> source.read(array, 2, 2))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    source.close();
+    assertThat(codec.peekTrailers()).isEqualTo(Headers.EMPTY);
+
+    Http1ExchangeCodec next = new Http1ExchangeCodec(carrier, incoming, wire);
+    next.writeRequestHeaders(request);
+    incoming.writeUtf8("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhel");
+    ArraySource unread = (ArraySource) next.openResponseBodySource(
+        next.readResponseHeaders(false).request(request).build());
+    unread.close();
+    // Closed before its end, the body fails either way of reading it, alike.
+    assertThatThrownBy(() -> unread.read(new byte[5], 0, 5))
+        .isInstanceOf(IllegalStateException.class).hasMessage("closed");
+    assertThatThrownBy(() -> unread.read(new Buffer(), 5))
+        .isInstanceOf(IllegalStateException.class).hasMessage("closed");
+  }
+
+  @Test
+  void arrayRequestBodyGoesToTheSocketAfterTheHeaders() throws IOException {
+    Buffer socket = new Buffer();
+    ArraySink socketSink = new ArraySink() {
+      @Override
+      public void write(Buffer head, byte[] source, int offset, int byteCount) {
+        socket.write(head, head.size());
+        socket.write(source, offset, byteCount);
+      }
+
+      @Override
+      public void write(Buffer source, long byteCount) {
+        socket.write(source, byteCount);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public Timeout timeout() {
+        return Timeout.NONE;
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    BufferedSink connection = Okio.buffer(socketSink);
+    Http1ExchangeCodec direct =
+        new Http1ExchangeCodec(carrier, incoming, connection, null, null, null, socketSink);
+    Request request = new Request.Builder().url("http://example.com/")
+        .post(RequestBody.create("abc", MediaType.get("text/plain"))).build();
+    direct.writeRequestHeaders(request);
+    direct.writeRequestBody(request, "xabcx".getBytes(StandardCharsets.UTF_8), 1, 3);
+    direct.finishRequest();
+    assertThat(socket.readUtf8()).isEqualTo("POST / HTTP/1.1\r\n\r\nabc");
+    incoming.writeUtf8("HTTP/1.1 204 No Content\r\n\r\n");
+    assertThat(direct.readResponseHeaders(false).request(request).build().code()).isEqualTo(204);
+  }
+
+  @Test
+  void arrayRequestBodyIsChunkedWhenTheRequestSaysSo() throws IOException {
+    Request request = new Request.Builder().url("http://example.com/")
+        .header("Transfer-Encoding", "chunked")
+        .post(RequestBody.create("ignored", null)).build();
+    codec.writeRequestHeaders(request);
+    wire.clear();
+    codec.writeRequestBody(request, "hello".getBytes(StandardCharsets.UTF_8), 0, 5);
+    codec.finishRequest();
+    assertThat(wire.readUtf8()).isEqualTo("5\r\nhello\r\n0\r\n\r\n");
   }
 }
