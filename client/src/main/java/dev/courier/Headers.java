@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.courier.internal.http.HttpDates;
+import dev.courier.internal.http.Tokens;
 import dev.courier.internal.text.Quoting;
 import org.jspecify.annotations.Nullable;
 
@@ -240,7 +241,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     if (name.isEmpty()) throw new IllegalArgumentException("header name is empty");
     for (int i = 0, length = name.length(); i < length; i++) {
       char c = name.charAt(i);
-      if (!isTokenChar(c)) {
+      if (!Tokens.isTokenChar(c)) {
         throw new IllegalArgumentException("Unexpected char " + hex(c) + " at " + i
             + " in header name: " + Quoting.quote(name));
       }
@@ -282,16 +283,6 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     return s.substring(start, end);
   }
 
-  private static boolean isTokenChar(char c) {
-    if (c <= ' ' || c >= 0x7f) return false;
-    switch (c) {
-      case '"': case '(': case ')': case ',': case '/': case ':': case ';': case '<': case '=':
-      case '>': case '?': case '@': case '[': case '\\': case ']': case '{': case '}':
-        return false;
-      default:
-        return true;
-    }
-  }
 
   /** Creates headers from an array the caller built and validated; the array is not copied. */
   static Headers ofTrusted(String[] namesAndValues) {

@@ -1,5 +1,6 @@
 package dev.courier;
 
+import dev.courier.internal.http.Tokens;
 import dev.courier.internal.text.Quoting;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  * rather than parsing the same string per request.
  */
 public final class MediaType {
-  private static final String TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
 
   private final String mediaType;
   private final String type;
@@ -157,14 +157,10 @@ public final class MediaType {
   }
 
   private static int skipToken(String s, int pos, int limit) {
-    while (pos < limit && isTokenChar(s.charAt(pos))) pos++;
+    while (pos < limit && Tokens.isTokenChar(s.charAt(pos))) pos++;
     return pos;
   }
 
-  private static boolean isTokenChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || (c < 0x80 && TOKEN_PUNCTUATION.indexOf(c) != -1);
-  }
 
   /** Returns the top-level type, lower-cased, such as {@code text} or {@code application}. */
   public String type() {

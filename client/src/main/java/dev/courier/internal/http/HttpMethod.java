@@ -53,8 +53,7 @@ public final class HttpMethod {
   public static void checkToken(String method) {
     for (int i = 0, length = method.length(); i < length; i++) {
       char c = method.charAt(i);
-      boolean token = c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) == -1;
-      if (!token) {
+      if (!Tokens.isTokenChar(c)) {
         throw new IllegalArgumentException("method is not a valid token: \""
             + method.replace("\r", "\\r").replace("\n", "\\n") + "\"");
       }
