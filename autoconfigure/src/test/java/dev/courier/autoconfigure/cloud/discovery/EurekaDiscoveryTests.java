@@ -91,6 +91,9 @@ class EurekaDiscoveryTests {
         .properties("spring.application.name=frontend",
             "eureka.client.service-url.defaultZone=" + eurekaUrl,
             "eureka.client.register-with-eureka=false",
+            // The Eureka server brings Jersey, whose transport is Eureka's default then but is
+            // set up by the server alone: the client application uses Eureka's RestClient one.
+            "eureka.client.jersey.enabled=false",
             "eureka.client.registry-fetch-interval-seconds=1",
             "spring.cloud.loadbalancer.cache.ttl=200ms",
             "courier.services.catalog.base-url=lb://catalog/api/",
