@@ -102,8 +102,9 @@ class ServiceInstancesApplicationTests {
     RestClient catalog = application.getBeanFactory().getBean("catalogRestClient",
         RestClient.class);
     List<String> answers = new ArrayList<>();
-    for (int i = 0; i < 30; i++) answers.add(catalog.get().uri("items").retrieve()
-        .body(String.class));
+    for (int i = 0; i < 30; i++) {
+      answers.add(catalog.get().uri("items").retrieve().body(String.class));
+    }
     assertThat(answers).anyMatch(answer -> answer.startsWith("a "))
         .anyMatch(answer -> answer.startsWith("b ")).anyMatch(answer -> answer.startsWith("c "));
     assertThat(answers).allMatch(answer -> answer.endsWith(
