@@ -937,13 +937,15 @@ public final class CourierClient implements Call.Factory, Closeable {
      *
      * @throws IllegalArgumentException if the list is null or holds an invalid header name
      */
-    public Builder sensitiveHeaders(List<String> names) {
-      if (names == null) throw new IllegalArgumentException("sensitiveHeaders == null");
-      for (String name : names) {
+    public Builder sensitiveHeaders(List<String> sensitiveHeaders) {
+      if (sensitiveHeaders == null) {
+        throw new IllegalArgumentException("sensitiveHeaders == null");
+      }
+      for (String name : sensitiveHeaders) {
         if (name == null) throw new IllegalArgumentException("sensitiveHeaders holds null");
         Headers.checkName(name);
       }
-      this.sensitiveHeaders = List.copyOf(names);
+      this.sensitiveHeaders = List.copyOf(sensitiveHeaders);
       return this;
     }
 

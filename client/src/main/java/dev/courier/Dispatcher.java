@@ -100,6 +100,10 @@ public final class Dispatcher {
    * {@code TaskDecorator} does for executors. The decorator must return a runnable that runs the
    * one it was given, once. Null removes it.
    *
+   * <p>A hedge (see {@link Hedging}) is decorated too: when a hedgeable call starts, on the call's
+   * thread, the decorator wraps the hedge the call may send, so the hedge runs on a dispatcher
+   * thread in the call's context. A call that needs no hedge drops that runnable unrun.
+   *
    * <pre>{@code
    * dispatcher.setTaskDecorator(call -> {
    *   Map<String, String> mdc = MDC.getCopyOfContextMap();   // captured on the caller's thread

@@ -110,6 +110,22 @@ public final class ServiceInstances {
     return delegate.snapshot();
   }
 
+  /**
+   * Returns how many times an instance of this service was ejected since the service was built,
+   * whichever instance and whether or not it is still in the list; it only grows. For meters.
+   */
+  public long ejectionCount() {
+    return delegate.ejectionCount();
+  }
+
+  /**
+   * Returns how many hedges this service's calls sent since the service was built: second
+   * attempts started because a call was slow, within the budget; it only grows. For meters.
+   */
+  public long hedgeCount() {
+    return delegate.hedgePolicy().hedgeCount();
+  }
+
   /** Returns how attempts are balanced over the instances. */
   public LoadBalancing loadBalancing() {
     return delegate.loadBalancing();

@@ -134,8 +134,56 @@ class HedgingTest {
     }
     // At most 10 hedges per 100 calls: 60 calls, at most 6 more requests at the servers.
     assertThat(hedgesSent).isBetween(1, calls * 10 / 100);
+    assertThat(catalog.hedgeCount()).isEqualTo(hedgesSent);
     assertThat(a.requestCount() + b.requestCount() + c.requestCount())
         .isBetween(calls, calls + calls * 10 / 100);
+  }
+
+  @Test
+  void aHedgeRunsInTheContextOfTheCallItHedgesThroughTheTaskDecorator() throws Exception {
+    ThreadLocal<String> context = new ThreadLocal<>();
+    Dispatcher dispatcher = new Dispatcher();
+    // As Spring's ContextPropagatingTaskDecorator: capture where decorated, restore where run.
+    dispatcher.setTaskDecorator(task -> {
+      String captured = context.get();
+      return () -> {
+        context.set(captured);
+        try {
+          task.run();
+        } finally {
+          context.remove();
+        }
+      };
+    });
+    Map<String, String> contextByInstance = new ConcurrentHashMap<>();
+    ServiceInstances catalog = service(100, a, b);
+    CourierClient client = courier.newClient(builder -> builder.service(catalog)
+        .dispatcher(dispatcher)
+        .addNetworkInterceptor(chain -> {
+          contextByInstance.put(chain.request().url().toString(), String.valueOf(context.get()));
+          return chain.proceed(chain.request());
+        }));
+    a.hold();
+    b.hold();
+    context.set("caller-1");
+    Thread release = new Thread(() -> {
+      Await.until("the call and its hedge reach both instances",
+          () -> a.heldCount() + b.heldCount() == 2);
+      a.release();
+      b.release();
+    });
+    release.start();
+    try (Response response = client.newCall(get()).execute()) {
+      response.body().string();
+    } finally {
+      context.remove();
+    }
+    release.join();
+    // The call ran on this thread; its hedge, on a dispatcher thread, saw the same context.
+    assertThat(contextByInstance).containsOnly(
+        Map.entry(a.url().resolve("/items").toString(), "caller-1"),
+        Map.entry(b.url().resolve("/items").toString(), "caller-1"));
+    assertThat(catalog.hedgeCount()).isEqualTo(1);
   }
 
   @Test

@@ -100,6 +100,12 @@ class InstanceEjectionTest {
     assertThat(afterReturn).filteredOn(line -> line.equals("picked " + a.url())).hasSize(1);
     assertThat(afterReturn).containsSubsequence("picked " + a.url(),
         "ejected " + a.url() + " for PT1M: consecutive connect failures, resets or timeouts");
+    // The service counts every ejection, for meters; the instance's own count says the same.
+    assertThat(catalog.ejectionCount()).isEqualTo(2);
+    a.restart();
+    catalog.update(List.of(b.url(), c.url()));
+    // Its instance gone, the service's count still only grows.
+    assertThat(catalog.ejectionCount()).isEqualTo(2);
   }
 
   private InstanceSnapshot.State stateOf(InstanceServer instance) {

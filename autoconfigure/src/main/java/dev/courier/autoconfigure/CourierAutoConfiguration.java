@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -79,11 +80,13 @@ public final class CourierAutoConfiguration {
       ListableBeanFactory beanFactory, ObjectProvider<Interceptor> interceptors,
       ObjectProvider<CourierServiceClientCustomizer> customizers,
       ObjectProvider<SslBundles> sslBundles, ObjectProvider<TaskDecorator> taskDecorator,
-      Environment environment) {
+      ObjectProvider<CourierServiceDiscovery> discovery, Environment environment) {
     return CourierServiceClients.create(courierClient, properties,
         new CourierPropertiesValidator(properties, sslBundles.getIfAvailable()),
         mapper(properties, sslBundles, taskDecorator, environment),
-        InterceptorBeans.collect(beanFactory, interceptors), customizers.orderedStream().toList());
+        InterceptorBeans.collect(beanFactory, interceptors), customizers.orderedStream().toList(),
+        discovery.getIfUnique(), beanFactory instanceof ConfigurableBeanFactory configurable
+            ? configurable.getBeanClassLoader() : null);
   }
 
   private static CourierPropertiesMapper mapper(CourierProperties properties,

@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
 
 import dev.courier.CourierClient;
 import dev.courier.Headers;
-import dev.courier.HttpUrl;
 
 /**
  * Checks {@link ClientProperties} before any client is built, so that a bad value fails start-up
@@ -47,12 +46,9 @@ final class CourierPropertiesValidator {
               + "courier endpoint.",
           "Give the service another name under courier.services.");
     }
-    String baseUrl = service.getBaseUrl();
-    if (baseUrl != null && HttpUrl.parse(baseUrl) == null) {
-      throw new CourierConfigurationException(prefix + "base-url", baseUrl,
-          "A base URL must be an absolute http or https URL.",
-          "Set " + prefix + "base-url to a URL such as http://catalog:8080/api/.");
-    }
+    InstancesPropertiesValidator.checkInstances(name, service);
+    InstancesPropertiesValidator.checkBaseUrl(name, service);
+    InstancesPropertiesValidator.checkSettings(name, service);
     validate(prefix, service);
     ClientProperties.Cache cache = service.getCache();
     boolean sharedCache = Boolean.TRUE.equals(root.getCache().getEnabled());

@@ -25,6 +25,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.courier.autoconfigure.actuate.CourierEndpointAutoConfiguration;
 import dev.courier.autoconfigure.actuate.CourierHealthContributorAutoConfiguration;
+import dev.courier.autoconfigure.cloud.discovery.CourierDiscoveryAutoConfiguration;
 import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
 import dev.courier.autoconfigure.http.service.CourierHttpServiceClientAutoConfiguration;
 import dev.courier.autoconfigure.http.service.CourierServiceRestClientAutoConfiguration;
@@ -66,7 +67,12 @@ class ConfigurationMetadataTests {
         "courier.services.*.dispatcher.max-requests-per-host", "courier.services.*.cache.enabled",
         "courier.services.*.sensitive-headers",
         "courier.services.*.resilience.circuit-breaker.enabled",
-        "courier.services.*.resilience.retry.budget.ratio");
+        "courier.services.*.resilience.retry.budget.ratio", "courier.services.*.instances",
+        "courier.services.*.discovery.refresh-interval",
+        "courier.services.*.load-balancing.policy",
+        "courier.services.*.outlier-detection.consecutive5xx",
+        "courier.services.*.outlier-detection.base-ejection-time",
+        "courier.services.*.hedging.budget-percent");
     assertThat(serviceKeys).allSatisfy(name -> assertThat(properties.get(name))
         .as(name).containsKeys("type", "description"));
     // A service inherits courier.*, so its default is the shared client's.
@@ -74,10 +80,24 @@ class ConfigurationMetadataTests {
         .containsEntry("defaultValue", "10s");
     assertThat(properties.get("courier.services.*.resilience.retry.max-retry-after"))
         .containsEntry("defaultValue", "5s");
+    // The engine's defaults, Envoy's, for a service with several instances.
+    assertThat(properties.get("courier.services.*.load-balancing.policy"))
+        .containsEntry("defaultValue", "least-request");
+    assertThat(properties.get("courier.services.*.outlier-detection.consecutive5xx"))
+        .containsEntry("defaultValue", 5);
+    assertThat(properties.get("courier.services.*.outlier-detection.base-ejection-time"))
+        .containsEntry("defaultValue", "30s");
+    assertThat(properties.get("courier.services.*.hedging.budget-percent"))
+        .containsEntry("defaultValue", 10);
     // Every setting a service has, the shared client has too, and the other way round.
     for (String key : serviceKeys) {
       String shared = "courier." + key.substring("courier.services.*.".length());
       if (key.endsWith("base-url") || key.contains(".resilience.")) continue;
+      if (key.endsWith(".instances") || key.contains(".discovery.")
+          || key.contains(".load-balancing.") || key.contains(".outlier-detection.")
+          || key.contains(".hedging.")) {
+        continue; // Settings of a service with several instances: a service's alone.
+      }
       assertThat(properties).as(shared).containsKey(shared);
     }
   }
@@ -138,7 +158,8 @@ class ConfigurationMetadataTests {
         CourierMetricsAutoConfiguration.class.getName(),
         CourierEndpointAutoConfiguration.class.getName(),
         CourierHealthContributorAutoConfiguration.class.getName(),
-        CourierLoggingAutoConfiguration.class.getName());
+        CourierLoggingAutoConfiguration.class.getName(),
+        CourierDiscoveryAutoConfiguration.class.getName());
   }
 
   @Test

@@ -42,7 +42,8 @@ import org.springframework.util.unit.DataSize;
 final class GeneratedMetadata {
   private static final Path SOURCES = Path.of("src/main/java/dev/courier/autoconfigure");
   private static final List<String> SOURCE_FILES = List.of("ClientProperties.java",
-      "CourierProperties.java", "CourierServiceProperties.java", "ResilienceProperties.java");
+      "CourierProperties.java", "CourierServiceProperties.java", "ResilienceProperties.java",
+      "InstancesProperties.java");
   private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|link) ([^}]*)}");
 
   private final Map<String, String> javadoc;
@@ -244,7 +245,7 @@ final class GeneratedMetadata {
     if (value == null) return null;
     if (value instanceof Duration duration) return duration(duration);
     if (value instanceof DataSize size) return size(size);
-    if (value instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT);
+    if (value instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     if (value instanceof Collection<?> collection) {
       if (collection.isEmpty()) return null;
       return collection.stream().map(String::valueOf).toList();

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import dev.courier.CourierClient;
+import dev.courier.ServiceInstances;
 
 /**
  * Binds the pool, dispatcher and cache meters of a set of named Courier clients, tagged
@@ -20,7 +21,9 @@ import dev.courier.CourierClient;
  * pool, dispatcher and cache unless given their own, so each resource is bound once, tagged with
  * the first client that uses it: the Spring Boot starter names the shared client {@code default}
  * and each service client after its service, so with the defaults one set of meters tagged
- * {@code client=default} covers every service.
+ * {@code client=default} covers every service. The services with several instances the
+ * clients route to ({@link CourierClient#services()}) are metered once each, tagged
+ * {@code service=<name>} ({@link CourierServiceInstancesMetrics}).
  *
  * <pre>{@code
  * Map<String, CourierClient> clients = new LinkedHashMap<>();
@@ -53,6 +56,14 @@ public final class CourierClientMetrics implements MeterBinder {
         new CourierDispatcherMetrics(dispatcher, Tags.of(CLIENT_TAG, name)).bindTo(registry));
     forEachDistinct(current, CourierClient::cache, (name, cache) ->
         new CourierCacheMetrics(cache, Tags.of(CLIENT_TAG, name)).bindTo(registry));
+    Map<ServiceInstances, Boolean> services = new IdentityHashMap<>();
+    current.forEach((name, client) -> {
+      for (ServiceInstances service : client.services()) {
+        if (services.put(service, Boolean.TRUE) == null) {
+          new CourierServiceInstancesMetrics(service, Tags.empty()).bindTo(registry);
+        }
+      }
+    });
   }
 
   /**

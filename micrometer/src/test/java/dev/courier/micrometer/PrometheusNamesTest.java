@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.courier.Cache;
 import dev.courier.CourierClient;
+import dev.courier.ServiceInstances;
 
 /**
  * The names Courier's meters get in a Prometheus scrape, which appends the base unit to the name:
@@ -40,7 +41,9 @@ class PrometheusNamesTest {
 
   @Test
   void noNameRepeatsItsUnit(@TempDir Path cache) {
-    client = new CourierClient.Builder().cache(new Cache(cache, 1024 * 1024)).build();
+    client = new CourierClient.Builder().cache(new Cache(cache, 1024 * 1024))
+        .service(ServiceInstances.of("catalog", "http://127.0.0.1:8080"))
+        .build();
     new CourierClientMetrics(() -> Map.of("default", client)).bindTo(registry);
 
     Matcher matcher = METRIC.matcher(registry.scrape());
@@ -54,6 +57,9 @@ class PrometheusNamesTest {
         "courier_dispatcher_calls",
         "courier_cache_size_bytes",
         "courier_cache_max_size_bytes",
-        "courier_cache_requests_total");
+        "courier_cache_requests_total",
+        "courier_service_instances",
+        "courier_service_ejections_total",
+        "courier_service_hedges_total");
   }
 }

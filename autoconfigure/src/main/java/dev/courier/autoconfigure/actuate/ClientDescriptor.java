@@ -1,5 +1,6 @@
 package dev.courier.autoconfigure.actuate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *
  * <p>The pool, dispatcher and cache are usually shared by all clients; {@code sharedBy} names the
  * clients that use each, and the counts are those of the whole resource. A service's
- * {@code connections} are those to its base URL's origin.
+ * {@code connections} are those to its base URL's origin, or to its instances.
  *
  * @param baseUrl the service's base URL without query, or null
  * @param pool the connection pool
@@ -20,10 +21,44 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param cache the response cache, or null if the client has none
  * @param circuitBreaker the state of the service's Resilience4j circuit breaker (such as
  *     {@code CLOSED}), or null if it has none
+ * @param services the services with several instances the client balances over (a service
+ *     configured with {@code instances} or {@code lb://} has itself), empty if none
  */
 public record ClientDescriptor(@Nullable String baseUrl, PoolDescriptor pool,
     DispatcherDescriptor dispatcher, @Nullable CacheDescriptor cache,
-    @Nullable String circuitBreaker) implements OperationResponseBody {
+    @Nullable String circuitBreaker, List<ServiceInstancesDescriptor> services)
+    implements OperationResponseBody {
+
+  /**
+   * A service with several instances, and the state of each.
+   *
+   * @param name the service's name, the host its calls are made to
+   * @param loadBalancing the balancing policy, such as {@code LEAST_REQUEST}
+   * @param healthy the instances taking their full share of traffic
+   * @param warming the instances in slow start
+   * @param ejected the instances ejected by outlier detection
+   * @param ejections the ejections of any of its instances since start-up
+   * @param hedges the hedges its slow calls sent since start-up
+   * @param instances each instance, in list order
+   */
+  public record ServiceInstancesDescriptor(String name, String loadBalancing, int healthy,
+      int warming, int ejected, long ejections, long hedges, List<InstanceDescriptor> instances) {
+  }
+
+  /**
+   * One instance of a service.
+   *
+   * @param url its scheme, host and port
+   * @param state {@code HEALTHY}, {@code WARMING} or {@code EJECTED}
+   * @param ejectedUntil when an ejected instance takes traffic again, or null
+   * @param warmUntil when a warming instance takes its full share, or null
+   * @param inFlight the attempts in flight on it
+   * @param latencyMillis its recent response time as balancing weighs it; 0 before any
+   * @param ejectionCount how many times it was ejected since it joined the service
+   */
+  public record InstanceDescriptor(String url, String state, @Nullable Instant ejectedUntil,
+      @Nullable Instant warmUntil, int inFlight, double latencyMillis, int ejectionCount) {
+  }
 
   /**
    * A connection pool.

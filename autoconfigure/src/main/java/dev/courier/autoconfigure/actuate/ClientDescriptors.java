@@ -2,10 +2,14 @@ package dev.courier.autoconfigure.actuate;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,10 +19,14 @@ import dev.courier.ConnectionSnapshot;
 import dev.courier.CourierClient;
 import dev.courier.DispatcherSnapshot;
 import dev.courier.HttpUrl;
+import dev.courier.InstanceSnapshot;
+import dev.courier.ServiceInstances;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.CacheDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.ConnectionDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.DispatcherDescriptor;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.InstanceDescriptor;
 import dev.courier.autoconfigure.actuate.ClientDescriptor.PoolDescriptor;
+import dev.courier.autoconfigure.actuate.ClientDescriptor.ServiceInstancesDescriptor;
 import dev.courier.autoconfigure.monitoring.CourierClients;
 import dev.courier.logging.RedactedUrls;
 
@@ -49,21 +57,57 @@ final class ClientDescriptors {
     if (client == null) return null;
     HttpUrl baseUrl = clients.baseUrl(name);
     boolean service = !CourierClients.DEFAULT_NAME.equals(name);
+    List<ServiceInstancesDescriptor> services = new ArrayList<>();
+    Set<String> origins = new HashSet<>();
+    if (baseUrl != null) origins.add(RedactedUrls.origin(baseUrl));
+    for (ServiceInstances instances : client.services()) {
+      ServiceInstancesDescriptor described = services(instances);
+      services.add(described);
+      for (InstanceDescriptor instance : described.instances()) origins.add(instance.url());
+    }
     return new ClientDescriptor(
         baseUrl == null ? null : RedactedUrls.withoutQuery(baseUrl),
-        pool(clients, name, client.connectionPool(), baseUrl),
+        pool(clients, name, client.connectionPool(),
+            service && !origins.isEmpty() ? origins : null),
         dispatcher(clients, name, client.dispatcher().snapshot()),
         cache(clients, name, client.cache()),
-        service ? breakers.state(name) : null);
+        service ? breakers.state(name) : null,
+        List.copyOf(services));
   }
 
+  /** Describes a service with several instances: counts by state, then each instance. */
+  private static ServiceInstancesDescriptor services(ServiceInstances service) {
+    Instant now = Instant.now();
+    Map<InstanceSnapshot.State, Integer> counts = new EnumMap<>(InstanceSnapshot.State.class);
+    List<InstanceDescriptor> instances = new ArrayList<>();
+    for (InstanceSnapshot snapshot : service.snapshot()) {
+      counts.merge(snapshot.state(), 1, Integer::sum);
+      instances.add(new InstanceDescriptor(RedactedUrls.origin(snapshot.url()),
+          snapshot.state().name(),
+          snapshot.state() == InstanceSnapshot.State.EJECTED
+              ? now.plus(snapshot.ejectionTimeLeft()) : null,
+          snapshot.state() == InstanceSnapshot.State.WARMING
+              ? now.plus(snapshot.warmUpTimeLeft()) : null,
+          snapshot.inFlight(), snapshot.latency().toNanos() / 1e6, snapshot.ejectionCount()));
+    }
+    return new ServiceInstancesDescriptor(service.name(),
+        service.loadBalancing().policy().name(),
+        counts.getOrDefault(InstanceSnapshot.State.HEALTHY, 0),
+        counts.getOrDefault(InstanceSnapshot.State.WARMING, 0),
+        counts.getOrDefault(InstanceSnapshot.State.EJECTED, 0),
+        service.ejectionCount(), service.hedgeCount(), List.copyOf(instances));
+  }
+
+  /**
+   * Describes {@code pool}: all its connections, or for a service only those to
+   * {@code origins} (its base URL's and its instances').
+   */
   private static PoolDescriptor pool(CourierClients clients, String name, ConnectionPool pool,
-      @Nullable HttpUrl baseUrl) {
-    String origin = baseUrl == null ? null : RedactedUrls.origin(baseUrl);
+      @Nullable Set<String> origins) {
     List<ConnectionDescriptor> connections = new ArrayList<>();
     for (ConnectionSnapshot snapshot : pool.snapshot()) {
       ConnectionDescriptor connection = connection(snapshot);
-      if (origin == null || origin.equals(connection.origin())) connections.add(connection);
+      if (origins == null || origins.contains(connection.origin())) connections.add(connection);
     }
     return new PoolDescriptor(List.copyOf(clients.sharing(name, CourierClient::connectionPool)),
         pool.maxIdleConnections(), pool.keepAlive().toMillis(), pool.connectionCount(),

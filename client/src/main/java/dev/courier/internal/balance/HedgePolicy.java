@@ -1,5 +1,6 @@
 package dev.courier.internal.balance;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import dev.courier.Hedging;
@@ -21,6 +22,7 @@ public final class HedgePolicy {
   private final LatencyHistogram latencies;
   private final HedgeBudget budget;
   private final LongSupplier clock;
+  private final LongAdder hedgesSent = new LongAdder();
   private volatile CachedDelay cachedDelay;
 
   HedgePolicy(Hedging settings, LatencyHistogram latencies, LongSupplier clock) {
@@ -68,6 +70,16 @@ public final class HedgePolicy {
   /** Takes one hedge from the budget; returns false if the budget is spent. */
   public boolean tryWithdraw() {
     return budget.tryWithdraw(clock.getAsLong());
+  }
+
+  /** Counts a hedge that was sent: the budget allowed it and a dispatcher thread took it. */
+  public void recordHedge() {
+    hedgesSent.increment();
+  }
+
+  /** Returns how many hedges were sent since the service was built. */
+  public long hedgeCount() {
+    return hedgesSent.sum();
   }
 
   /** A percentile read at one time. Immutable, so readers never see half of an update. */

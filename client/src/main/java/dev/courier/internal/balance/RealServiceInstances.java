@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -50,6 +51,7 @@ public final class RealServiceInstances {
   private final LatencyHistogram latencies;
   private final HedgePolicy hedgePolicy;
   private final long slowStartNanos;
+  private final AtomicLong totalEjections = new AtomicLong();
   private volatile BalancerListener[] listeners = NO_LISTENERS;
   private volatile View view;
 
@@ -248,6 +250,11 @@ public final class RealServiceInstances {
     return result;
   }
 
+  /** Returns how many ejections there were since the service was built, of any instance. */
+  public long ejectionCount() {
+    return totalEjections.get();
+  }
+
   /** Returns how many instances are ejected, as counted for the maximum ejection percentage. */
   synchronized int ejectedCount() {
     return ejectedCount;
@@ -323,6 +330,7 @@ public final class RealServiceInstances {
       instance.probation = false;
       instance.ejected = true;
       ejectedCount++;
+      totalEjections.incrementAndGet();
       ejections = instance.ejections;
       view = buildView(now);
     }

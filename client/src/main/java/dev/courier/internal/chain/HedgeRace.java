@@ -18,8 +18,9 @@ import okio.AsyncTimeout;
  * thread as usual; this timer, on Okio's watchdog thread, fires after the service's hedging delay
  * and, if the primary has no response yet, the service has an instance the call has not tried and
  * the budget allows, starts a hedge: the same request as a call of its own
- * ({@link RealCall#newHedge}) on one of the dispatcher's threads. So a call that is not hedged
- * costs no thread, and one that is costs one.
+ * ({@link RealCall#newHedge}) on one of the dispatcher's threads, wrapped by the dispatcher's
+ * task decorator as an enqueued call is, so it runs in the call's context. So a call that is not
+ * hedged costs no thread, and one that is costs one.
  *
  * <p>The first of the two to have a response wins. If the primary wins, the hedge is canceled. If
  * the hedge wins, the primary's attempt is abandoned ({@link RealCall#abandonAttempt()}): its
@@ -48,6 +49,8 @@ final class HedgeRace extends AsyncTimeout {
   private final RealServiceInstances service;
   private final Request request;
   private final long delayNanos;
+  /** What a dispatcher thread runs to start the hedge, decorated on the call's thread. */
+  private final Runnable hedgeTask;
 
   // Guarded by this.
   private int state = WAITING;
@@ -62,6 +65,9 @@ final class HedgeRace extends AsyncTimeout {
     this.request = request;
     // A delay of zero (every known response was instant) means hedging at once, not never.
     this.delayNanos = Math.max(1L, delayNanos);
+    // Decorated now, on the call's thread, whose context the dispatcher's decorator captures;
+    // a race that never hedges drops it unrun.
+    this.hedgeTask = call.decorateHedge(this::runHedge);
     timeout(this.delayNanos, TimeUnit.NANOSECONDS);
   }
 
@@ -117,9 +123,9 @@ final class HedgeRace extends AsyncTimeout {
     }
     call.eventListener().hedgeDecision(call, true, "no response after " + delayMillis + " ms: "
         + "hedging to another instance of service " + service.name());
-    RealCall toRun = started;
     try {
-      call.runHedge(() -> runHedge(toRun));
+      call.runHedge(hedgeTask);
+      service.hedgePolicy().recordHedge();
     } catch (RejectedExecutionException e) {
       InterruptedIOException rejected =
           new InterruptedIOException("executor rejected the hedge: the dispatcher is shut down");
@@ -130,7 +136,11 @@ final class HedgeRace extends AsyncTimeout {
   }
 
   /** Runs the hedge on a dispatcher thread and offers what it got. */
-  private void runHedge(RealCall hedgeCall) {
+  private void runHedge() {
+    RealCall hedgeCall;
+    synchronized (this) {
+      hedgeCall = hedge;
+    }
     Response response = null;
     IOException failure = null;
     try {

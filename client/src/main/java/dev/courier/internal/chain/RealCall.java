@@ -480,7 +480,20 @@ public final class RealCall implements Call {
     return hedge;
   }
 
-  /** Runs {@code hedge} on the dispatcher's threads, which may refuse it once shut down. */
+  /**
+   * Returns {@code hedge} as the dispatcher runs it: wrapped by its task decorator, if it has one,
+   * on this thread, so that a hedge carries the context of the call it hedges (its trace, MDC,
+   * security context) as an enqueued call does. Called when the race starts, on the call's
+   * thread: the hedge itself starts later, on Okio's watchdog thread, which has no such context.
+   */
+  Runnable decorateHedge(Runnable hedge) {
+    return internals.dispatcher().decorate(hedge);
+  }
+
+  /**
+   * Runs {@code hedge}, decorated by {@link #decorateHedge}, on the dispatcher's threads, which
+   * may refuse it once shut down.
+   */
   void runHedge(Runnable hedge) {
     internals.dispatcher().executorService().execute(hedge);
   }

@@ -93,6 +93,20 @@ public final class RealDispatcher {
     this.taskDecorator = taskDecorator;
   }
 
+  /**
+   * Returns {@code task} wrapped by the task decorator, or {@code task} itself if there is none.
+   * Call it on the thread whose context the task should carry: the decorator captures it there.
+   *
+   * @throws IllegalStateException if the decorator returned null
+   */
+  Runnable decorate(Runnable task) {
+    UnaryOperator<Runnable> decorator = taskDecorator;
+    if (decorator == null) return task;
+    Runnable decorated = decorator.apply(task);
+    if (decorated == null) throw new IllegalStateException("task decorator returned null");
+    return decorated;
+  }
+
   /** Queues {@code call} and starts it if the limits allow. */
   void enqueue(AsyncCall call) {
     // On the caller's thread, before the call waits: what the decorator captures is the caller's.
