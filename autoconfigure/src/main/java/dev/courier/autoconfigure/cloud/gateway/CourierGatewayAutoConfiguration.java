@@ -33,6 +33,7 @@ import dev.courier.autoconfigure.cloud.ServiceTargets;
 import dev.courier.autoconfigure.http.CourierClientHttpRequestFactory;
 import dev.courier.autoconfigure.http.CourierClientHttpRequestFactoryBuilder;
 import dev.courier.autoconfigure.http.client.CourierHttpClientAutoConfiguration;
+import dev.courier.autoconfigure.http.service.ServiceClientRequestObservationConvention;
 
 /**
  * Auto-configuration of Spring Cloud Gateway Server MVC on Courier services: a route whose target
@@ -96,7 +97,8 @@ public final class CourierGatewayAutoConfiguration {
         new ServiceTargets(services), serviceFactories, fallback));
     if (OBSERVATION_PRESENT) {
       restClientBuilder.observationConvention(
-          GatewayClientRequestObservationConvention.of(beanFactory, environment));
+          ServiceClientRequestObservationConvention.of(beanFactory, environment,
+              ServiceRoutingRequestFactory::serviceOf));
     }
     return new CourierProxyExchange(
         new RestClientProxyExchange(restClientBuilder.build(), gatewayProperties));

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 import dev.courier.autoconfigure.cloud.ServiceTarget;
 import dev.courier.autoconfigure.cloud.ServiceTargets;
@@ -15,7 +17,8 @@ import dev.courier.autoconfigure.cloud.ServiceTargets;
  * The request factory of the gateway's proxy: a request whose URL targets a Courier service
  * ({@link ServiceTargets}) is made by that service's factory, on the service's client and at the
  * service's URL; any other by the application's shared factory. The service's name is left in
- * the request's attributes under {@link #SERVICE_ATTRIBUTE} for the observation convention.
+ * the request's attributes under {@link #SERVICE_ATTRIBUTE} for the observation convention
+ * ({@link #serviceOf}).
  */
 final class ServiceRoutingRequestFactory implements ClientHttpRequestFactory {
   /** The request attribute naming the Courier service a proxied request went to. */
@@ -41,5 +44,12 @@ final class ServiceRoutingRequestFactory implements ClientHttpRequestFactory {
     ClientHttpRequest request = factory.createRequest(target.url(), httpMethod);
     request.getAttributes().put(SERVICE_ATTRIBUTE, target.service());
     return request;
+  }
+
+  /** Returns the Courier service the observed request went to, or null if none. */
+  static @Nullable String serviceOf(ClientRequestObservationContext context) {
+    ClientHttpRequest request = context.getCarrier();
+    Object service = request == null ? null : request.getAttributes().get(SERVICE_ATTRIBUTE);
+    return service instanceof String name ? name : null;
   }
 }

@@ -1,5 +1,7 @@
 package dev.courier.autoconfigure.http.service;
 
+import java.util.function.Function;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
@@ -10,32 +12,46 @@ import org.springframework.http.client.observation.ClientRequestObservationConve
 import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 
 /**
- * Spring's {@code http.client.requests} convention for a service's {@code RestClient} and HTTP
- * service group: whatever the delegate convention says, with {@code client.name} the service's
- * name, so a service's calls are counted under one name however they were made.
+ * Spring's {@code http.client.requests} convention for calls to Courier services: whatever the
+ * application's (or Spring's default) convention says, with {@code client.name} the service's
+ * name, so that a service's calls are counted under one name whether its {@code RestClient}, its
+ * HTTP service group, the gateway or its Courier client made them.
  */
-final class ServiceClientRequestObservationConvention
+public final class ServiceClientRequestObservationConvention
     implements ClientRequestObservationConvention {
   private static final String CLIENT_NAME = "client.name";
 
-  private final String service;
+  private final Function<ClientRequestObservationContext, @Nullable String> serviceOf;
   private final ClientRequestObservationConvention delegate;
 
-  ServiceClientRequestObservationConvention(String service,
+  private ServiceClientRequestObservationConvention(
+      Function<ClientRequestObservationContext, @Nullable String> serviceOf,
       ClientRequestObservationConvention delegate) {
-    this.service = service;
+    this.serviceOf = serviceOf;
     this.delegate = delegate;
   }
 
-  /** Returns the convention of {@code service} over the application's (or Spring's default). */
+  /** Returns the convention naming every call {@code service}. */
   static ServiceClientRequestObservationConvention of(BeanFactory beanFactory,
       Environment environment, String service) {
+    return of(beanFactory, environment, context -> service);
+  }
+
+  /**
+   * Returns the convention naming each call's service as {@code serviceOf} says; a call it
+   * names none keeps the delegate's {@code client.name}. The delegate is the application's
+   * convention bean, else Spring's default under {@code management.observations.http.client.
+   * requests.name}.
+   */
+  public static ServiceClientRequestObservationConvention of(BeanFactory beanFactory,
+      Environment environment,
+      Function<ClientRequestObservationContext, @Nullable String> serviceOf) {
     String name = environment.getProperty("management.observations.http.client.requests.name",
         "http.client.requests");
     ClientRequestObservationConvention delegate = beanFactory
         .getBeanProvider(ClientRequestObservationConvention.class)
         .getIfUnique(() -> new DefaultClientRequestObservationConvention(name));
-    return new ServiceClientRequestObservationConvention(service, delegate);
+    return new ServiceClientRequestObservationConvention(serviceOf, delegate);
   }
 
   @Override
@@ -50,7 +66,9 @@ final class ServiceClientRequestObservationConvention
 
   @Override
   public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
-    return delegate.getLowCardinalityKeyValues(context).and(KeyValue.of(CLIENT_NAME, service));
+    KeyValues values = delegate.getLowCardinalityKeyValues(context);
+    String service = serviceOf.apply(context);
+    return service == null ? values : values.and(KeyValue.of(CLIENT_NAME, service));
   }
 
   @Override
