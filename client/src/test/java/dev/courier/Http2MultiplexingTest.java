@@ -267,6 +267,81 @@ class Http2MultiplexingTest {
   }
 
   @Test
+  void busyCallersWithAStreamLimitAndRandomCancelsEachGetTheirOwnResponse() throws Exception {
+    int limit = 16;
+    int callers = 64;
+    int callsEach = 25;
+    jetty = JettyHttp2Server.tls(new Handler.Abstract() {
+      @Override
+      public boolean handle(org.eclipse.jetty.server.Request request,
+          org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback) {
+        // Bodies of different sizes, so that frames of many streams interleave on the wire.
+        String path = request.getHttpURI().getPath();
+        Content.Sink.write(response, true, bodyFor(path), callback);
+        return true;
+      }
+    }, limit);
+    CourierClient client = clientFor(callers, List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    String baseUrl = jetty.url("");
+    Map<String, String> wrong = new ConcurrentHashMap<>();
+    Map<String, IOException> unexpectedFailures = new ConcurrentHashMap<>();
+    Set<String> canceled = ConcurrentHashMap.newKeySet();
+    Set<String> answered = ConcurrentHashMap.newKeySet();
+    List<Call> inFlight = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch done = new CountDownLatch(callers);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < callers; t++) {
+      int caller = t;
+      Thread thread = new Thread(() -> {
+        try {
+          for (int i = 0; i < callsEach; i++) {
+            String path = "/" + caller + "/" + i;
+            Call call = client.newCall(new Request.Builder().url(baseUrl + path).build());
+            inFlight.add(call);
+            try (Response response = call.execute()) {
+              String body = response.body().string();
+              if (!body.equals(bodyFor(path))) wrong.put(path, body);
+              answered.add(path);
+            } catch (IOException e) {
+              if (!call.isCanceled()) unexpectedFailures.put(path, e);
+            } finally {
+              inFlight.remove(call);
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "http2-caller-" + caller);
+      threads.add(thread);
+      thread.start();
+    }
+    Random random = new Random(16);
+    while (done.getCount() > 0) {
+      Call victim = null;
+      synchronized (inFlight) {
+        if (!inFlight.isEmpty()) victim = inFlight.get(random.nextInt(inFlight.size()));
+      }
+      if (victim != null) {
+        victim.cancel();
+        canceled.add(victim.request().url().encodedPath());
+      }
+      done.await(2, TimeUnit.MILLISECONDS); // Paces the cancels; the latch ends the loop.
+    }
+    for (Thread thread : threads) thread.join(10_000);
+
+    assertThat(wrong).as("responses delivered to another call").isEmpty();
+    assertThat(unexpectedFailures).as("failures of calls never canceled").isEmpty();
+    assertThat(canceled).as("some calls were canceled in flight").isNotEmpty();
+    assertThat(answered.size() + canceled.size()).isGreaterThanOrEqualTo(callers * callsEach);
+    Await.until("every stream ended", () -> client.connectionPool().snapshot().stream()
+        .allMatch(connection -> connection.activeStreams() == 0));
+  }
+
+  private static String bodyFor(String path) {
+    return ("response to " + path + " ").repeat(1 + Math.floorMod(path.hashCode(), 400));
+  }
+
+  @Test
   @AllowLeak(value = Leak.RESPONSE_BODY, because = "the test leaks a body to see it handled")
   void aLeakedResponseCancelsItsStreamAndKeepsTheConnection() throws Exception {
     byte[] large = new byte[8 * 1024 * 1024]; // More than a stream's window: the server blocks.

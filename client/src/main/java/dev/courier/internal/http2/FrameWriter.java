@@ -108,7 +108,9 @@ final class FrameWriter {
   /**
    * Moves queued control frames to the queue, then releases the lock. If a flush was asked for and
    * no flusher is at work, this thread becomes the flusher and writes the queue to the socket
-   * first; a failure then reaches the {@link FailureListener}.
+   * first; if one is at work and has no successor yet, this thread waits to be it. Otherwise it
+   * returns at once: its frames go with the flusher's next write. A failure of this thread's write
+   * reaches the {@link FailureListener}.
    */
   void unlock() {
     release(true);
@@ -327,7 +329,8 @@ final class FrameWriter {
   }
 
   /**
-   * Sends GOAWAY with {@code errorCode} before the connection is closed: queues it and waits up to
+   * Sends GOAWAY with {@code errorCode} before the connection is closed or drained: queues it after
+   * what is queued already, and waits up to
    * {@code timeoutMillis} for it to be written, by this thread or the flusher at work, since a
    * connection being torn down needs no reader to make progress. Returns false if the frame could
    * not be written in time.

@@ -338,17 +338,13 @@ public final class Http2Connection implements Closeable {
    * streams end.
    */
   public void shutdown() throws IOException {
-    writer.lock();
-    try {
-      synchronized (this) {
-        if (failure != null) return;
-        markNoNewStreams("it was shut down");
-      }
-      writer.goAway(0, ErrorCode.NO_ERROR);
-      writer.flushOnUnlock();
-    } finally {
-      writer.unlock();
+    synchronized (this) {
+      if (failure != null) return;
+      markNoNewStreams("it was shut down");
     }
+    // Queued after the HEADERS of every stream opened before the mark above, and written before
+    // this returns, so that closing the drained connection next cannot lose it.
+    writer.goAwayBeforeClosing(ErrorCode.NO_ERROR, GOAWAY_TIMEOUT_MILLIS);
     reportNoNewStreams();
     closeIfDrained();
   }
