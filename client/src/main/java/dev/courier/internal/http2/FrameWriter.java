@@ -40,9 +40,10 @@ import okio.BufferedSink;
  * <p>The connection's reader thread writes small control frames (acknowledgements, resets, window
  * updates) and must never wait for the lock: if the reader blocked behind a call, neither side
  * might move. So control frames go through {@link #control}: queued on the side, then moved to the
- * queue by whoever holds the lock or takes it at once. A peer that makes us owe it more control
- * frames than {@link #MAX_PENDING_CONTROL_BYTES} while not reading fails the connection instead of
- * growing memory.
+ * queue by whoever holds the lock or takes it at once (the reader may then be the flusher, but
+ * never waits to be a successor). A peer that makes us owe it more control frames than
+ * {@link #MAX_PENDING_CONTROL_BYTES} while not reading fails the connection instead of growing
+ * memory.
  *
  * <p>Header blocks are encoded here, under the lock, because HPACK's dynamic table depends on the
  * order in which blocks reach the wire; the queue keeps that order.
@@ -413,7 +414,7 @@ final class FrameWriter {
     if (lock.tryLock()) release(false);
   }
 
-  /** Moves control frames queued on the side to the queue, to be flushed; the caller holds the lock. */
+  /** Moves the control frames queued on the side to the queue, to be flushed; holds the lock. */
   private void moveControlFrames() {
     synchronized (pendingControl) {
       controlPending = false;
