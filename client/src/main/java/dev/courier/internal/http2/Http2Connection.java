@@ -46,7 +46,8 @@ import okio.Timeout;
  *
  * <p>Locks, in the order they may be taken: the writer's, this connection's monitor (streams,
  * settings, send windows, pings), a stream's monitor (what it received). None is held across a
- * blocking read; the reader thread never waits for the writer's.
+ * blocking read or a socket write (the writer's flusher writes with no lock held); the reader
+ * thread never waits for the writer's.
  */
 public final class Http2Connection implements Closeable {
   /** The flow-control window each stream grants the server by default. */
@@ -219,7 +220,7 @@ public final class Http2Connection implements Closeable {
       }
       try {
         writer.headers(stream.id(), !hasBody, fields);
-        if (!hasBody) writer.flushOnUnlock(); // Now, or by the next call waiting to write.
+        if (!hasBody) writer.flushOnUnlock(); // By this thread, or by the flusher at work.
       } catch (IOException e) {
         writeFailure = e;
       }
@@ -337,17 +338,13 @@ public final class Http2Connection implements Closeable {
    * streams end.
    */
   public void shutdown() throws IOException {
-    writer.lock();
-    try {
-      synchronized (this) {
-        if (failure != null) return;
-        markNoNewStreams("it was shut down");
-      }
-      writer.goAway(0, ErrorCode.NO_ERROR);
-      writer.flush();
-    } finally {
-      writer.unlock();
+    synchronized (this) {
+      if (failure != null) return;
+      markNoNewStreams("it was shut down");
     }
+    // Queued after the HEADERS of every stream opened before the mark above, and written before
+    // this returns, so that closing the drained connection next cannot lose it.
+    writer.goAwayBeforeClosing(ErrorCode.NO_ERROR, GOAWAY_TIMEOUT_MILLIS);
     reportNoNewStreams();
     closeIfDrained();
   }
@@ -422,6 +419,7 @@ public final class Http2Connection implements Closeable {
     boolean written = false;
     writer.lock();
     try {
+      writer.awaitRoom(); // Releases the writer's lock while the socket catches up.
       if (!stream.hasWriteFailure() && stream.isOpen()) {
         written = true;
         int maxFrameSize = writer.peerMaxFrameSize();
@@ -431,6 +429,9 @@ public final class Http2Connection implements Closeable {
           remaining -= length;
           writer.data(stream.id(), endStream && remaining == 0, source, length);
         } while (remaining > 0);
+        // Sent now, not when the body is flushed: the server grants more window only for DATA it
+        // received, and the rest of the body may be waiting for that window.
+        writer.flushOnUnlock();
       }
     } catch (IOException e) {
       writeFailure = e;
@@ -447,7 +448,7 @@ public final class Http2Connection implements Closeable {
   }
 
   /**
-   * Sends what the writer buffered, now or by the next call waiting to write (see
+   * Sends what the writer queued, by this thread or by the flusher at work (see
    * {@link FrameWriter#flushOnUnlock()}).
    *
    * @throws IOException if the connection failed, possibly while flushing

@@ -47,6 +47,7 @@ class FrameCodecTest {
     writer.lock();
     try {
       writer.headers(1, true, RequestFields.of(request));
+      writer.flushOnUnlock();
     } finally {
       writer.unlock();
     }
@@ -65,6 +66,7 @@ class FrameCodecTest {
     writer.lock();
     try {
       writer.headers(3, false, RequestFields.of(request));
+      writer.flushOnUnlock();
     } finally {
       writer.unlock();
     }
@@ -91,6 +93,7 @@ class FrameCodecTest {
     writer.lock();
     try {
       writer.data(5, true, new Buffer().writeUtf8("hello"), 5);
+      writer.flushOnUnlock();
     } finally {
       writer.unlock();
     }

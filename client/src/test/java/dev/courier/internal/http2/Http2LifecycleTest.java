@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -348,6 +350,30 @@ class Http2LifecycleTest {
     client.connection.close();
     assertThat(failure(inFlight)).isInstanceOf(IOException.class)
         .hasMessageEndingWith("was closed");
+    assertThat(client.socket.isClosed()).isTrue();
+  }
+
+  @Test
+  void aFailedWriteFailsEveryStreamAndTheConnection() throws Exception {
+    connect("");
+    List<Future<String>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      inFlight.add(call(get("/in-flight/" + i)));
+      peer.await(TYPE_HEADERS, 1 + 2 * i);
+    }
+
+    // The next request's HEADERS can't be written: the socket takes no more output, while the
+    // server stays silent, so the failed write is what ends the connection.
+    client.socket.shutdownOutput();
+    Future<String> next = call(get("/next"));
+    Throwable nextFailure = failure(next);
+    assertThat(nextFailure).isInstanceOf(IOException.class);
+    for (Future<String> call : inFlight) {
+      assertThat(failure(call)).isInstanceOf(IOException.class)
+          .hasMessage(nextFailure.getMessage());
+    }
+    assertThat(client.connection.isShutdown()).isTrue();
+    assertThat(client.connection.activeStreamCount()).isZero();
     assertThat(client.socket.isClosed()).isTrue();
   }
 
