@@ -169,7 +169,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
   /** Returns a builder holding these fields, to derive changed headers. */
   public Builder newBuilder() {
     Builder result = new Builder();
-    result.namesAndValues.addAll(Arrays.asList(namesAndValues));
+    // One by one: addAll would wrap the array in a list and copy it once more on the way.
+    result.namesAndValues.ensureCapacity(namesAndValues.length);
+    for (String nameOrValue : namesAndValues) result.namesAndValues.add(nameOrValue);
     return result;
   }
 
@@ -295,7 +297,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * <p>Not thread-safe; build once and share the immutable result.
    */
   public static final class Builder {
-    final List<String> namesAndValues = new ArrayList<>(20);
+    final ArrayList<String> namesAndValues = new ArrayList<>(20);
 
     /** Creates an empty builder. */
     public Builder() {
