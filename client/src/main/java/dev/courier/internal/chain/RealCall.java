@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.UnaryOperator;
 
 import dev.courier.Call;
@@ -59,6 +60,9 @@ import okio.Timeout;
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<RealCall, List> PLANS_TO_CANCEL =
+      AtomicReferenceFieldUpdater.newUpdater(RealCall.class, List.class, "plansToCancel");
 
   private final CourierClient client;
   private final ClientInternals internals;
@@ -67,7 +71,11 @@ public final class RealCall implements Call {
   private final EventListener eventListener;
   private final AtomicBoolean executed = new AtomicBoolean();
   private final CallTimeout timeout = new CallTimeout();
-  private final List<RoutePlanner.Plan> plansToCancel = new CopyOnWriteArrayList<>();
+  /**
+   * Connect attempts in progress, which cancel() stops; made by the first one, since most calls
+   * take a pooled connection and never register any.
+   */
+  private volatile List<RoutePlanner.Plan> plansToCancel;
   private final ConnectionUser connectionUser = new CallConnectionUser();
 
   // Guarded by this.
@@ -151,9 +159,7 @@ public final class RealCall implements Call {
     canceled = true;
     Exchange current = exchange;
     if (current != null) current.cancel();
-    for (RoutePlanner.Plan plan : plansToCancel) {
-      plan.cancel();
-    }
+    cancelPlans();
     HedgeRace race = hedgeRace;
     if (race != null) race.cancelHedge();
     eventListener.canceled(this);
@@ -500,6 +506,15 @@ public final class RealCall implements Call {
     if (callDone) callDone(e);
   }
 
+  /** Cancels the connect attempts in progress, if any. */
+  private void cancelPlans() {
+    List<RoutePlanner.Plan> plans = plansToCancel;
+    if (plans == null) return;
+    for (RoutePlanner.Plan plan : plans) {
+      plan.cancel();
+    }
+  }
+
   /**
    * Abandons the attempt in progress because this call's hedge answered first: stops its
    * exchange or connect without canceling the call, which the hedge's response now answers.
@@ -508,9 +523,7 @@ public final class RealCall implements Call {
     abandoned = true;
     Exchange current = exchange;
     if (current != null) current.cancel();
-    for (RoutePlanner.Plan plan : plansToCancel) {
-      plan.cancel();
-    }
+    cancelPlans();
   }
 
   /** Describes the call for logs, without credentials or query. */
@@ -556,12 +569,19 @@ public final class RealCall implements Call {
 
     @Override
     public void addPlanToCancel(RoutePlanner.Plan plan) {
-      plansToCancel.add(plan);
+      List<RoutePlanner.Plan> plans = plansToCancel;
+      if (plans == null) {
+        // Without a lock: the caller may hold a connection's, which must not wait for ours.
+        PLANS_TO_CANCEL.compareAndSet(RealCall.this, null, new CopyOnWriteArrayList<>());
+        plans = plansToCancel;
+      }
+      plans.add(plan);
     }
 
     @Override
     public void removePlanToCancel(RoutePlanner.Plan plan) {
-      plansToCancel.remove(plan);
+      List<RoutePlanner.Plan> plans = plansToCancel;
+      if (plans != null) plans.remove(plan);
     }
 
     @Override
