@@ -9,8 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.UnaryOperator;
 
@@ -60,6 +60,9 @@ import okio.Timeout;
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
+  /** Sets {@code executed} once, without an atomic object per call. */
+  private static final AtomicIntegerFieldUpdater<RealCall> EXECUTED =
+      AtomicIntegerFieldUpdater.newUpdater(RealCall.class, "executed");
   @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<RealCall, List> PLANS_TO_CANCEL =
       AtomicReferenceFieldUpdater.newUpdater(RealCall.class, List.class, "plansToCancel");
@@ -69,7 +72,7 @@ public final class RealCall implements Call {
   private final List<Interceptor> interceptors;
   private final Request originalRequest;
   private final EventListener eventListener;
-  private final AtomicBoolean executed = new AtomicBoolean();
+  private volatile int executed; // 1 once executed or enqueued; see EXECUTED.
   private final CallTimeout timeout = new CallTimeout();
   /**
    * Connect attempts in progress, which cancel() stops; made by the first one, since most calls
@@ -145,7 +148,7 @@ public final class RealCall implements Call {
 
   @Override
   public boolean isExecuted() {
-    return executed.get();
+    return executed != 0;
   }
 
   @Override
@@ -167,7 +170,7 @@ public final class RealCall implements Call {
 
   @Override
   public Response execute() throws IOException {
-    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    if (!EXECUTED.compareAndSet(this, 0, 1)) throw new IllegalStateException("Already Executed");
     timeout.enter();
     eventListener.callStart(this);
     try {
@@ -181,7 +184,7 @@ public final class RealCall implements Call {
   @Override
   public void enqueue(Callback responseCallback) {
     if (responseCallback == null) throw new IllegalArgumentException("responseCallback == null");
-    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    if (!EXECUTED.compareAndSet(this, 0, 1)) throw new IllegalStateException("Already Executed");
     eventListener.callStart(this);
     internals.dispatcher().enqueue(new AsyncCall(responseCallback));
   }
