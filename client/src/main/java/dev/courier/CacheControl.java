@@ -41,6 +41,12 @@ public final class CacheControl {
       .maxStale(Duration.ofSeconds(Integer.MAX_VALUE))
       .build();
 
+  /**
+   * What messages without {@code Cache-Control} or {@code Pragma} have, most of them: one shared
+   * instance, so asking costs a scan of the headers and nothing else.
+   */
+  private static final CacheControl NO_DIRECTIVES = new Builder().build();
+
   /** Bits for the valued directives already read, whose later occurrences are ignored. */
   private static final int SEEN_MAX_AGE = 1;
   private static final int SEEN_S_MAXAGE = 1 << 1;
@@ -94,17 +100,19 @@ public final class CacheControl {
    */
   public static CacheControl parse(Headers headers) {
     if (headers == null) throw new IllegalArgumentException("headers == null");
-    Builder result = new Builder();
+    Builder result = null;
     boolean canUseHeaderValue = true;
     String headerValue = null;
     int seen = 0;
     for (int i = 0, size = headers.size(); i < size; i++) {
       String name = headers.name(i);
       if (name.equalsIgnoreCase("Cache-Control")) {
+        if (result == null) result = new Builder();
         if (headerValue != null) canUseHeaderValue = false;
         headerValue = headers.value(i);
         seen = readDirectives(new DirectiveReader(headerValue), result, seen);
       } else if (name.equalsIgnoreCase("Pragma")) {
+        if (result == null) result = new Builder();
         canUseHeaderValue = false; // toString() must show the no-cache it may add.
         DirectiveReader reader = new DirectiveReader(headers.value(i));
         while (reader.next()) {
@@ -112,6 +120,7 @@ public final class CacheControl {
         }
       }
     }
+    if (result == null) return NO_DIRECTIVES;
     return new CacheControl(result, canUseHeaderValue ? headerValue : null);
   }
 

@@ -168,8 +168,10 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
   /** Returns a builder holding these fields, to derive changed headers. */
   public Builder newBuilder() {
-    Builder result = new Builder();
-    result.namesAndValues.addAll(Arrays.asList(namesAndValues));
+    // Room for these fields and a few more, which is what an edit adds (the engine's bridge adds
+    // four to a request); one by one, as addAll would copy the array once more on the way.
+    Builder result = new Builder(namesAndValues.length + 8);
+    for (String nameOrValue : namesAndValues) result.namesAndValues.add(nameOrValue);
     return result;
   }
 
@@ -295,10 +297,15 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
    * <p>Not thread-safe; build once and share the immutable result.
    */
   public static final class Builder {
-    final List<String> namesAndValues = new ArrayList<>(20);
+    final ArrayList<String> namesAndValues;
 
     /** Creates an empty builder. */
     public Builder() {
+      this(20);
+    }
+
+    private Builder(int capacity) {
+      this.namesAndValues = new ArrayList<>(capacity);
     }
 
     /**

@@ -38,6 +38,18 @@ class CacheControlTest {
   }
 
   @Test
+  void headersWithoutCacheControlOrPragmaHaveNoDirectives() {
+    CacheControl cacheControl = CacheControl.parse(
+        Headers.of("Accept", "text/plain", "Content-Type", "text/html"));
+    assertThat(cacheControl.noCache()).isFalse();
+    assertThat(cacheControl.noStore()).isFalse();
+    assertThat(cacheControl.maxAgeSeconds()).isEqualTo(-1);
+    assertThat(cacheControl.maxStaleSeconds()).isEqualTo(-1);
+    assertThat(cacheControl.onlyIfCached()).isFalse();
+    assertThat(cacheControl).hasToString("");
+  }
+
+  @Test
   void everyDirective() {
     String value = "no-cache, no-store, max-age=1, s-maxage=2, private, public, must-revalidate,"
         + " proxy-revalidate, must-understand, max-stale=3, min-fresh=4, only-if-cached, no-transform, immutable,"

@@ -65,6 +65,20 @@ class CallTest {
   }
 
   @Test
+  void eachOriginGetsItsOwnHostHeaderWhenCallsAlternate() throws Exception {
+    MockWebServer other = courier.newServer();
+    for (MockWebServer each : new MockWebServer[] {server, other, server, other}) {
+      each.enqueue(new MockResponse.Builder().body("ok").build());
+      try (Response response = client.newCall(new Request.Builder()
+          .url(each.url("/").toString()).build()).execute()) {
+        assertThat(response.body().string()).isEqualTo("ok");
+      }
+      assertThat(each.takeRequest().getHeaders().get("Host"))
+          .isEqualTo(each.getHostName() + ":" + each.getPort());
+    }
+  }
+
+  @Test
   void errorStatusIsAResponseNotAnException() throws Exception {
     server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
     try (Response response = client.newCall(new Request.Builder().url(url("/")).build())

@@ -241,6 +241,25 @@ class HeadersTest {
   }
 
   @Test
+  void newBuilderKeepsEveryFieldInOrderWhenEditsOutgrowItsRoom() {
+    Headers.Builder original = new Headers.Builder();
+    Headers.Builder expected = new Headers.Builder();
+    for (int i = 0; i < 12; i++) {
+      original.add("A" + i, Integer.toString(i));
+      expected.add("A" + i, Integer.toString(i));
+    }
+    Headers.Builder edited = original.build().newBuilder();
+    for (int i = 0; i < 12; i++) {
+      edited.add("B" + i, Integer.toString(i));
+      expected.add("B" + i, Integer.toString(i));
+    }
+    edited.set("A0", "first");
+    expected.removeAll("A0").add("A0", "first");
+    assertThat(edited.build()).isEqualTo(expected.build());
+    assertThat(edited.build().size()).isEqualTo(24);
+  }
+
+  @Test
   void builtHeadersAreIndependentOfTheBuilder() {
     Headers.Builder builder = new Headers.Builder().add("A", "1");
     Headers first = builder.build();

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.courier.Cookie;
 import dev.courier.CookieJar;
 import dev.courier.Headers;
+import dev.courier.HttpUrl;
 import dev.courier.Interceptor;
 import dev.courier.MediaType;
 import dev.courier.Request;
@@ -28,6 +29,11 @@ public final class BridgeInterceptor implements Interceptor {
   private final String userAgent;
   private final long maxDecompressedSize;
   private final long maxDecompressionRatio;
+  /**
+   * The last {@code Host} header made, reused by the next call to the same origin: most clients
+   * call the same few. Racy but safe, as the record is immutable.
+   */
+  private HostHeader lastHostHeader;
 
   /** Creates a bridge loading and storing cookies in {@code cookieJar}, with no decompression limits. */
   public BridgeInterceptor(CookieJar cookieJar, String userAgent) {
@@ -72,7 +78,7 @@ public final class BridgeInterceptor implements Interceptor {
       requestBuilder.removeHeader("Transfer-Encoding");
     }
     if (userRequest.header("Host") == null) {
-      requestBuilder.header("Host", userRequest.url().hostHeader());
+      requestBuilder.header("Host", hostHeader(userRequest.url()));
     }
     if (userRequest.header("Connection") == null) {
       requestBuilder.header("Connection", "Keep-Alive");
@@ -115,6 +121,22 @@ public final class BridgeInterceptor implements Interceptor {
           Okio.buffer(gzipSource)));
     }
     return responseBuilder.build();
+  }
+
+  /** Returns the {@code Host} header for {@code url}, made once per origin in a row. */
+  private String hostHeader(HttpUrl url) {
+    HostHeader last = lastHostHeader;
+    if (last != null && last.port() == url.port() && last.host().equals(url.host())
+        && last.scheme().equals(url.scheme())) {
+      return last.value();
+    }
+    String value = url.hostHeader();
+    lastHostHeader = new HostHeader(url.scheme(), url.host(), url.port(), value);
+    return value;
+  }
+
+  /** The {@code Host} header {@code value} of an origin. */
+  private record HostHeader(String scheme, String host, int port, String value) {
   }
 
   /** Returns true if {@code headers} has a {@code Content-Length} or {@code Transfer-Encoding}. */

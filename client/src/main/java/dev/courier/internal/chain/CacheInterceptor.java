@@ -50,6 +50,7 @@ public final class CacheInterceptor implements Interceptor {
       if (request.cacheControl().onlyIfCached()) return unsatisfiable(call, listener, request);
       // Still record where the response came from, as networkResponse() promises.
       Response networkResponse = chain.proceed(request);
+      if (carriesNetworkResponse(chain, networkResponse)) return networkResponse;
       return networkResponse.newBuilder().networkResponse(stripBody(networkResponse)).build();
     }
 
@@ -108,8 +109,9 @@ public final class CacheInterceptor implements Interceptor {
         return serveStale(call, listener, stale, null);
       }
 
+      Response bodylessNetworkResponse = withoutBody(chain, networkResponse);
       if (cacheResponse != null && networkResponse.code() == 304) {
-        Response merged = revalidated(cacheResponse, networkResponse);
+        Response merged = revalidated(cacheResponse, networkResponse, bodylessNetworkResponse);
         networkResponse.close();
         cache.update(request, cacheResponse, merged);
         if (!background) cache.trackHit(true);
@@ -123,7 +125,7 @@ public final class CacheInterceptor implements Interceptor {
         if (stale != null) {
           networkResponse.close();
           candidateReturned = true;
-          return serveStale(call, listener, stale, networkResponse);
+          return serveStale(call, listener, stale, bodylessNetworkResponse);
         }
       }
 
@@ -131,14 +133,15 @@ public final class CacheInterceptor implements Interceptor {
       if (toFreshen != null && networkResponse.code() == 304
           && RealCache.sameStrongEtag(toFreshen.headers(), networkResponse.headers())) {
         // The application's own validator was ours too: the 304 refreshes our copy.
-        cache.update(request, toFreshen, revalidated(toFreshen, networkResponse));
+        cache.update(request, toFreshen,
+            revalidated(toFreshen, networkResponse, bodylessNetworkResponse));
       }
 
       // A conditional request that got a full response: what was stored did not help.
       if (cacheResponse != null) listener.cacheMiss(call);
       Response response = networkResponse.newBuilder()
           .cacheResponse(stripBody(cacheResponse))
-          .networkResponse(stripBody(networkResponse))
+          .networkResponse(bodylessNetworkResponse)
           .build();
       if (cache.isStorable(request, response)) {
         response = cache.put(request, response);
@@ -167,27 +170,34 @@ public final class CacheInterceptor implements Interceptor {
     return unsatisfiable;
   }
 
-  /** Serves {@code stale} because the network failed or answered {@code errorResponse}. */
+  /**
+   * Serves {@code stale} because the network failed or answered {@code errorResponse} (passed
+   * without its body, or null).
+   */
   private Response serveStale(Call call, EventListener listener, Response stale,
       Response errorResponse) {
     Response served = stale.newBuilder()
         .cacheResponse(stripBody(stale))
-        .networkResponse(stripBody(errorResponse))
+        .networkResponse(errorResponse)
         .build();
     cache.trackHit(false);
     listener.cacheHit(call, served);
     return served;
   }
 
-  /** Returns the stored response updated by a 304, still carrying the stored body. */
-  private static Response revalidated(Response cacheResponse, Response networkResponse) {
+  /**
+   * Returns the stored response updated by a 304, still carrying the stored body;
+   * {@code bodylessNetworkResponse} is the 304 as {@link Response#networkResponse()} shows it.
+   */
+  private static Response revalidated(Response cacheResponse, Response networkResponse,
+      Response bodylessNetworkResponse) {
     return cacheResponse.newBuilder()
         .headers(RealCache.mergeHeaders(cacheResponse.headers(), networkResponse.headers(),
             networkResponse.receivedResponseAtMillis()))
         .sentRequestAtMillis(networkResponse.sentRequestAtMillis())
         .receivedResponseAtMillis(networkResponse.receivedResponseAtMillis())
         .cacheResponse(stripBody(cacheResponse))
-        .networkResponse(stripBody(networkResponse))
+        .networkResponse(bodylessNetworkResponse)
         .build();
   }
 
@@ -226,6 +236,22 @@ public final class CacheInterceptor implements Interceptor {
   /** Returns true for the statuses RFC 5861 §4 calls errors: 500, 502, 503 and 504. */
   private static boolean isServerError(int code) {
     return code == 500 || code == 502 || code == 503 || code == 504;
+  }
+
+  /**
+   * Returns true if {@code response} came from the call server untouched, which attached its
+   * network response already (see {@link CallServerInterceptor}).
+   */
+  private static boolean carriesNetworkResponse(Chain chain, Response response) {
+    return response.networkResponse() != null
+        && chain instanceof RealInterceptorChain realChain
+        && !realChain.hasNetworkInterceptors();
+  }
+
+  /** Returns the network's {@code response} as {@link Response#networkResponse()} shows it. */
+  private static Response withoutBody(Chain chain, Response response) {
+    return carriesNetworkResponse(chain, response) ? response.networkResponse()
+        : stripBody(response);
   }
 
   private static Response stripBody(Response response) {

@@ -61,7 +61,8 @@ public final class CallServerInterceptor implements Interceptor {
       if (responseBuilder == null) {
         responseBuilder = exchange.readResponseHeaders(false);
       }
-      Response response = build(responseBuilder, request, exchange, sentRequestMillis);
+      Response.TrailersSource trailers = exchange::trailers;
+      Response response = build(responseBuilder, request, exchange, sentRequestMillis, trailers);
       int interimResponses = 0;
       while (isInterim(response.code())) {
         if (++interimResponses > MAX_INTERIM_RESPONSES) {
@@ -69,7 +70,7 @@ public final class CallServerInterceptor implements Interceptor {
               + MAX_INTERIM_RESPONSES);
         }
         responseBuilder = exchange.readResponseHeaders(false);
-        response = build(responseBuilder, request, exchange, sentRequestMillis);
+        response = build(responseBuilder, request, exchange, sentRequestMillis, trailers);
       }
       exchange.responseHeadersEnd(response);
 
@@ -80,10 +81,12 @@ public final class CallServerInterceptor implements Interceptor {
         exchange.noNewExchangesOnConnection();
       }
       // The builder already holds everything else; reusing it saves copying the response.
-      return responseBuilder
-          .body(exchange.openResponseBody(response))
-          .trailers(exchange::trailers)
-          .build();
+      responseBuilder.body(exchange.openResponseBody(response));
+      // Without network interceptors nothing rewrites the response before the cache step, and
+      // the headers-only response is exactly what networkResponse() shows: attach it here, so
+      // neither the cache step nor the bridge has to copy the response to record it.
+      if (!realChain.hasNetworkInterceptors()) responseBuilder.networkResponse(response);
+      return responseBuilder.build();
     } catch (IOException e) {
       if (sendRequestException != null) {
         sendRequestException.addSuppressed(e);
@@ -94,12 +97,13 @@ public final class CallServerInterceptor implements Interceptor {
   }
 
   private static Response build(Response.Builder builder, Request request, Exchange exchange,
-      long sentRequestMillis) {
+      long sentRequestMillis, Response.TrailersSource trailers) {
     return builder
         .request(request)
         .handshake(exchange.connection().handshake())
         .sentRequestAtMillis(sentRequestMillis)
         .receivedResponseAtMillis(System.currentTimeMillis())
+        .trailers(trailers)
         .build();
   }
 

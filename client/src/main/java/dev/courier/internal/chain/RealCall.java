@@ -9,8 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.UnaryOperator;
 
 import dev.courier.Call;
@@ -59,15 +60,25 @@ import okio.Timeout;
  */
 public final class RealCall implements Call {
   private static final System.Logger LOGGER = System.getLogger("dev.courier.Call");
+  /** Sets {@code executed} once, without an atomic object per call. */
+  private static final AtomicIntegerFieldUpdater<RealCall> EXECUTED =
+      AtomicIntegerFieldUpdater.newUpdater(RealCall.class, "executed");
+  @SuppressWarnings("rawtypes")
+  private static final AtomicReferenceFieldUpdater<RealCall, List> PLANS_TO_CANCEL =
+      AtomicReferenceFieldUpdater.newUpdater(RealCall.class, List.class, "plansToCancel");
 
   private final CourierClient client;
   private final ClientInternals internals;
   private final List<Interceptor> interceptors;
   private final Request originalRequest;
   private final EventListener eventListener;
-  private final AtomicBoolean executed = new AtomicBoolean();
+  private volatile int executed; // 1 once executed or enqueued; see EXECUTED.
   private final CallTimeout timeout = new CallTimeout();
-  private final List<RoutePlanner.Plan> plansToCancel = new CopyOnWriteArrayList<>();
+  /**
+   * Connect attempts in progress, which cancel() stops; made by the first one, since most calls
+   * take a pooled connection and never register any.
+   */
+  private volatile List<RoutePlanner.Plan> plansToCancel;
   private final ConnectionUser connectionUser = new CallConnectionUser();
 
   // Guarded by this.
@@ -137,7 +148,7 @@ public final class RealCall implements Call {
 
   @Override
   public boolean isExecuted() {
-    return executed.get();
+    return executed != 0;
   }
 
   @Override
@@ -151,9 +162,7 @@ public final class RealCall implements Call {
     canceled = true;
     Exchange current = exchange;
     if (current != null) current.cancel();
-    for (RoutePlanner.Plan plan : plansToCancel) {
-      plan.cancel();
-    }
+    cancelPlans();
     HedgeRace race = hedgeRace;
     if (race != null) race.cancelHedge();
     eventListener.canceled(this);
@@ -161,7 +170,7 @@ public final class RealCall implements Call {
 
   @Override
   public Response execute() throws IOException {
-    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    if (!EXECUTED.compareAndSet(this, 0, 1)) throw new IllegalStateException("Already Executed");
     timeout.enter();
     eventListener.callStart(this);
     try {
@@ -175,7 +184,7 @@ public final class RealCall implements Call {
   @Override
   public void enqueue(Callback responseCallback) {
     if (responseCallback == null) throw new IllegalArgumentException("responseCallback == null");
-    if (!executed.compareAndSet(false, true)) throw new IllegalStateException("Already Executed");
+    if (!EXECUTED.compareAndSet(this, 0, 1)) throw new IllegalStateException("Already Executed");
     eventListener.callStart(this);
     internals.dispatcher().enqueue(new AsyncCall(responseCallback));
   }
@@ -513,6 +522,15 @@ public final class RealCall implements Call {
     if (callDone) callDone(e);
   }
 
+  /** Cancels the connect attempts in progress, if any. */
+  private void cancelPlans() {
+    List<RoutePlanner.Plan> plans = plansToCancel;
+    if (plans == null) return;
+    for (RoutePlanner.Plan plan : plans) {
+      plan.cancel();
+    }
+  }
+
   /**
    * Abandons the attempt in progress because this call's hedge answered first: stops its
    * exchange or connect without canceling the call, which the hedge's response now answers.
@@ -521,9 +539,7 @@ public final class RealCall implements Call {
     abandoned = true;
     Exchange current = exchange;
     if (current != null) current.cancel();
-    for (RoutePlanner.Plan plan : plansToCancel) {
-      plan.cancel();
-    }
+    cancelPlans();
   }
 
   /** Describes the call for logs, without credentials or query. */
@@ -569,12 +585,19 @@ public final class RealCall implements Call {
 
     @Override
     public void addPlanToCancel(RoutePlanner.Plan plan) {
-      plansToCancel.add(plan);
+      List<RoutePlanner.Plan> plans = plansToCancel;
+      if (plans == null) {
+        // Without a lock: the caller may hold a connection's, which must not wait for ours.
+        PLANS_TO_CANCEL.compareAndSet(RealCall.this, null, new CopyOnWriteArrayList<>());
+        plans = plansToCancel;
+      }
+      plans.add(plan);
     }
 
     @Override
     public void removePlanToCancel(RoutePlanner.Plan plan) {
-      plansToCancel.remove(plan);
+      List<RoutePlanner.Plan> plans = plansToCancel;
+      if (plans != null) plans.remove(plan);
     }
 
     @Override

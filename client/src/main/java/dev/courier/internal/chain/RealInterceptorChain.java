@@ -50,6 +50,14 @@ public final class RealInterceptorChain implements Interceptor.Chain {
         connectTimeoutMillis, readTimeoutMillis, writeTimeoutMillis);
   }
 
+  /**
+   * Returns true if network interceptors run between the connect step and the call server, so
+   * the response the call server returns may be rewritten before the cache step sees it.
+   */
+  boolean hasNetworkInterceptors() {
+    return !(interceptors.get(interceptors.size() - 2) instanceof ConnectInterceptor);
+  }
+
   /** Returns the exchange, or null before the connect interceptor ran. */
   public Exchange exchange() {
     return exchange;

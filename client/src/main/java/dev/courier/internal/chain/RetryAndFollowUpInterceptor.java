@@ -223,12 +223,32 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
 
   /** A request to make after a response, or none, with the reason for the decision. */
   private static final class FollowUp {
+    /**
+     * The decision to stop at a final response, by status code, made once per code: almost every
+     * call ends with one, and describing it anew each time cost a string per call.
+     */
+    private static final FollowUp[] FINAL_RESPONSES = new FollowUp[1000];
+
     final Request request;
     final String reason;
 
     FollowUp(Request request, String reason) {
       this.request = request;
       this.reason = reason;
+    }
+
+    /** Returns the decision to stop at a final response with status {@code code}. */
+    static FollowUp finalResponse(int code) {
+      if (code < 0 || code >= FINAL_RESPONSES.length) {
+        return new FollowUp(null, "final response " + code);
+      }
+      // Racy but idempotent: a thread that misses another's entry makes an equal one.
+      FollowUp result = FINAL_RESPONSES[code];
+      if (result == null) {
+        result = new FollowUp(null, "final response " + code);
+        FINAL_RESPONSES[code] = result;
+      }
+      return result;
     }
   }
 
@@ -287,7 +307,7 @@ public final class RetryAndFollowUpInterceptor implements Interceptor {
         return new FollowUp(null, "503 without Retry-After: 0");
       }
       default:
-        return new FollowUp(null, "final response " + code);
+        return FollowUp.finalResponse(code);
     }
   }
 
