@@ -18,6 +18,13 @@ fi
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port=18090
 while ! port_free "$port"; do port=$((port + 1)); done
+# The fleet's three instances, on free ports after it.
+fleet_ports=()
+candidate=$((port + 1))
+while [ ${#fleet_ports[@]} -lt 3 ]; do
+  port_free "$candidate" && fleet_ports+=("$candidate")
+  candidate=$((candidate + 1))
+done
 
 # GET $1 with HTTP/1.0 over bash's /dev/tcp (no curl needed); prints "status body".
 http_get() {
@@ -45,7 +52,9 @@ $build
 
 log=$(mktemp)
 echo "Starting on port $port (log: $log)"
-$run --server.port="$port" --courier.cache.directory="$(mktemp -d)" > "$log" 2>&1 &
+$run --server.port="$port" --courier.cache.directory="$(mktemp -d)" \
+  --demo.fleet.ports[0]="${fleet_ports[0]}" --demo.fleet.ports[1]="${fleet_ports[1]}" \
+  --demo.fleet.ports[2]="${fleet_ports[2]}" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 
@@ -67,6 +76,7 @@ expect /api/large 200 'decoded'
 expect /api/redirect 200 'Widget 1'
 expect /api/slow 502 'readTimeout'
 expect /actuator/courier 200 '"connections"'
+expect /api/fleet 200 '\"instance\":'
 expect /actuator/circuitbreakers 200 '"flaky"'
 expect / 200 '<title>Courier demo</title>'
 echo "smoke: all good"

@@ -89,6 +89,16 @@ public class DemoController {
     return call("slow service client", services.client("slow"), services.url("slow", "slow"));
   }
 
+  /**
+   * A call to the {@code fleet} service, which has three instances: the engine picks one per
+   * attempt, retries a refused or reset attempt on another and ejects an instance that keeps
+   * failing. The body names the instance that answered.
+   */
+  @GetMapping("/fleet")
+  public ResponseEntity<CallReport> fleet() {
+    return call("fleet service client", services.client("fleet"), services.url("fleet", "whoami"));
+  }
+
   /** A redirect, followed by the shared client. */
   @GetMapping("/redirect")
   public ResponseEntity<CallReport> redirect() {
