@@ -1,6 +1,7 @@
 package dev.courier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -24,6 +25,7 @@ import dev.courier.testing.CourierExtension;
 import dev.courier.testing.JettyHttp2Server;
 import dev.courier.testing.Leak;
 import dev.courier.testing.OpenFiles;
+import dev.courier.testing.RecordingSocketFactory;
 import dev.courier.testing.TlsFixtures;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -264,6 +266,119 @@ class Http2MultiplexingTest {
       assertThat(outcomes.bodies.get("/" + i)).isEqualTo("response to /" + i + " over HTTP/2.0");
     }
     assertThat(client.connectionPool().openedConnectionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void busyCallersWithAStreamLimitAndRandomCancelsEachGetTheirOwnResponse() throws Exception {
+    int limit = 16;
+    int callers = 64;
+    int callsEach = 25;
+    jetty = JettyHttp2Server.tls(new Handler.Abstract() {
+      @Override
+      public boolean handle(org.eclipse.jetty.server.Request request,
+          org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback) {
+        // Bodies of different sizes, so that frames of many streams interleave on the wire.
+        String path = request.getHttpURI().getPath();
+        Content.Sink.write(response, true, bodyFor(path), callback);
+        return true;
+      }
+    }, limit);
+    CourierClient client = clientFor(callers, List.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
+    String baseUrl = jetty.url("");
+    Map<String, String> wrong = new ConcurrentHashMap<>();
+    Map<String, IOException> unexpectedFailures = new ConcurrentHashMap<>();
+    Set<String> canceled = ConcurrentHashMap.newKeySet();
+    Set<String> answered = ConcurrentHashMap.newKeySet();
+    List<Call> inFlight = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch done = new CountDownLatch(callers);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < callers; t++) {
+      int caller = t;
+      Thread thread = new Thread(() -> {
+        try {
+          for (int i = 0; i < callsEach; i++) {
+            String path = "/" + caller + "/" + i;
+            Call call = client.newCall(new Request.Builder().url(baseUrl + path).build());
+            inFlight.add(call);
+            try (Response response = call.execute()) {
+              String body = response.body().string();
+              if (!body.equals(bodyFor(path))) wrong.put(path, body);
+              answered.add(path);
+            } catch (IOException e) {
+              if (!call.isCanceled()) unexpectedFailures.put(path, e);
+            } finally {
+              inFlight.remove(call);
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "http2-caller-" + caller);
+      threads.add(thread);
+      thread.start();
+    }
+    Random random = new Random(16);
+    while (done.getCount() > 0) {
+      Call victim = null;
+      synchronized (inFlight) {
+        if (!inFlight.isEmpty()) victim = inFlight.get(random.nextInt(inFlight.size()));
+      }
+      if (victim != null) {
+        victim.cancel();
+        canceled.add(victim.request().url().encodedPath());
+      }
+      done.await(2, TimeUnit.MILLISECONDS); // Paces the cancels; the latch ends the loop.
+    }
+    for (Thread thread : threads) thread.join(10_000);
+
+    assertThat(wrong).as("responses delivered to another call").isEmpty();
+    assertThat(unexpectedFailures).as("failures of calls never canceled").isEmpty();
+    assertThat(canceled).as("some calls were canceled in flight").isNotEmpty();
+    assertThat(answered.size() + canceled.size()).isGreaterThanOrEqualTo(callers * callsEach);
+    Await.until("every stream ended", () -> client.connectionPool().snapshot().stream()
+        .allMatch(connection -> connection.activeStreams() == 0));
+  }
+
+  /**
+   * The race the busy callers above run into now and then, made certain: the call is canceled
+   * while its HEADERS are being sent, and its whole response arrives before the cancel can reset
+   * the stream. The call fails as canceled, and gives its connection back.
+   */
+  @Test
+  void aCallCanceledAfterItsWholeResponseArrivedGivesItsConnectionBack() throws Exception {
+    MockWebServer server = courier.newServer();
+    server.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+    server.enqueue(new MockResponse.Builder().body("warm-up").build());
+    server.enqueue(new MockResponse.Builder().code(204).build()); // One frame: HEADERS, ended.
+    RecordingSocketFactory sockets = new RecordingSocketFactory();
+    CourierClient client = courier.newClient(builder -> builder
+        .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+        .socketFactory(sockets));
+    try (Response response = client.newCall(new Request.Builder()
+        .url(server.url("/warm-up").toString()).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("warm-up");
+    }
+
+    Call call = client.newCall(new Request.Builder().url(server.url("/").toString()).build());
+    int readsDone = sockets.reads().size(); // The server sends nothing more until it answers.
+    sockets.afterNextWriteBy(Thread.currentThread(), () -> {
+      // The HEADERS are out. Cancel now, then hold this thread until the reader thread has read
+      // the response and handled it: it has begun its next read, which stays open.
+      call.cancel();
+      Await.until("the response was read and handled", () -> {
+        List<RecordingSocketFactory.Io> reads = sockets.reads();
+        boolean responseRead = reads.subList(readsDone, reads.size()).stream()
+            .anyMatch(read -> read.result() > 0);
+        return responseRead && sockets.readsStarted() > reads.size();
+      });
+    });
+    assertThatThrownBy(call::execute).isInstanceOf(IOException.class).hasMessage("Canceled");
+    assertThat(client.connectionPool().snapshot())
+        .allMatch(connection -> !connection.inUse(), "not in use");
+  }
+
+  private static String bodyFor(String path) {
+    return ("response to " + path + " ").repeat(1 + Math.floorMod(path.hashCode(), 400));
   }
 
   @Test

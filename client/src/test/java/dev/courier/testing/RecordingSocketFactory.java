@@ -38,6 +38,8 @@ public final class RecordingSocketFactory extends SocketFactory {
   private final List<Io> writes = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger readsStarted = new AtomicInteger();
+  private volatile Thread afterWriteBy;
+  private volatile Runnable afterWrite;
 
   /** Returns every read on the sockets made so far, in order. */
   public List<Io> reads() {
@@ -70,6 +72,15 @@ public final class RecordingSocketFactory extends SocketFactory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Runs {@code action} once, after the next write by {@code writer} on a socket has reached the
+   * kernel, on that thread: for tests that need the client paused just after it sent something.
+   */
+  public void afterNextWriteBy(Thread writer, Runnable action) {
+    afterWrite = action;
+    afterWriteBy = writer;
   }
 
   /** Returns how many reads the client has begun on its sockets, finished or not. */
@@ -147,6 +158,10 @@ public final class RecordingSocketFactory extends SocketFactory {
           public void write(byte[] array, int offset, int byteCount) throws IOException {
             writes.add(new Io(array, offset, byteCount, byteCount));
             super.out.write(array, offset, byteCount);
+            if (afterWriteBy == Thread.currentThread()) {
+              afterWriteBy = null;
+              afterWrite.run();
+            }
           }
         };
       }

@@ -55,6 +55,10 @@ public final class CallServerInterceptor implements Interceptor {
       // 413, say): read that answer. Any other failure (the body itself failed) is final.
       if (!exchange.hasFailure()) throw e;
       sendRequestException = e;
+      // The request is over, sent or not. If a response still comes (on HTTP/2 a stream whose
+      // response arrived before a cancel could reset it), the call must not wait for the request
+      // half of this exchange to end: it never would, and the connection would stay held.
+      exchange.requestFailed();
     }
 
     try {

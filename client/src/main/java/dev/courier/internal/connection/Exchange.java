@@ -207,6 +207,14 @@ public final class Exchange {
     user.messageDone(this, true, false, null);
   }
 
+  /**
+   * Records that sending the request failed and the response is to be read anyway: the request
+   * half of the exchange is done. Does nothing if it was done already.
+   */
+  public void requestFailed() {
+    user.messageDone(this, true, false, null);
+  }
+
   private void trackFailure(IOException e) {
     hasFailure = true;
     codec.carrier().trackFailure(e);
