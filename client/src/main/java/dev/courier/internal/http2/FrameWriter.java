@@ -101,6 +101,16 @@ final class FrameWriter {
     this.failureListener = failureListener;
   }
 
+  /** Returns true if a writer waits to take over from the flusher; for tests. */
+  boolean hasWaitingSuccessor() {
+    lock.lock();
+    try {
+      return successorWaiting;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes the lock; a call that writes frames holds it across them. */
   void lock() {
     lock.lock();

@@ -207,7 +207,8 @@ class FrameWriterTest {
     start(() -> sendHeaders(1));
     assertThat(socket.entered.await(10, TimeUnit.SECONDS)).as("first write started").isTrue();
     Thread successor = start(() -> sendHeaders(3));
-    Await.until("the successor waits", () -> successor.getState() == Thread.State.WAITING);
+    // Parked on the lock is WAITING too: wait until it is the successor.
+    Await.until("the successor waits", writer::hasWaitingSuccessor);
 
     socket.open.countDown();
     successor.join(10_000);
