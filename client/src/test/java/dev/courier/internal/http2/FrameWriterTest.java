@@ -204,7 +204,7 @@ class FrameWriterTest {
   @Test
   void aWriteFailureReleasesTheSuccessorWithoutAnotherWrite() throws Exception {
     socket.failure = new SocketException("Connection reset");
-    start(() -> sendHeaders(1));
+    Thread flusher = start(() -> sendHeaders(1));
     assertThat(socket.entered.await(10, TimeUnit.SECONDS)).as("first write started").isTrue();
     Thread successor = start(() -> sendHeaders(3));
     // Parked on the lock is WAITING too: wait until it is the successor.
@@ -213,6 +213,8 @@ class FrameWriterTest {
     socket.open.countDown();
     successor.join(10_000);
     assertThat(successor.isAlive()).isFalse();
+    // The flusher reports its failure once it let go of the lock, maybe after the successor left.
+    flusher.join(10_000);
     assertThat(writeFailures).singleElement().isSameAs(socket.failure);
     assertThat(socket.writes.get()).isEqualTo(1);
   }
